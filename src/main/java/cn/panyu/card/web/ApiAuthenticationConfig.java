@@ -1,0 +1,35 @@
+package cn.panyu.card.web;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic with the Camunda users for Camunda's REST API and the application's own API. The engine's
+ * filter sets the engine authentication for the request, so authorizations apply to every call.
+ * The City Card Centre's callbacks (/api/card-centre/**) carry a token instead and are let through here.
+ */
+@Configuration
+public class ApiAuthenticationConfig {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> restAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> bean =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    bean.addUrlPatterns("/engine-rest/*");
+    bean.setName("engine-rest-authentication");
+    return bean;
+  }
+
+  @Bean
+  FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication() {
+    FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter());
+    bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    bean.addUrlPatterns("/api/*");
+    bean.setName("api-authentication");
+    return bean;
+  }
+}

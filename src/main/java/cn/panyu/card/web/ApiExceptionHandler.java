@@ -1,0 +1,54 @@
+package cn.panyu.card.web;
+
+import cn.panyu.card.org.UnitAccess;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Maps failures of the application's own API to {@link ApiError} bodies in Chinese. */
+@RestControllerAdvice(basePackages = "cn.panyu.card")
+public class ApiExceptionHandler {
+
+  @ExceptionHandler(UnitAccess.AccessDeniedException.class)
+  ResponseEntity<ApiError> forbidden(UnitAccess.AccessDeniedException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("FORBIDDEN", e.getMessage()));
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ApiError> notFound(NotFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("NOT_FOUND", e.getMessage()));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest().body(new ApiError("BAD_REQUEST", "请求内容不是有效的 JSON"));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .body(new ApiError("UNSUPPORTED_MEDIA_TYPE", "不支持的内容类型"));
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
+    return ResponseEntity.badRequest().body(new ApiError("FILE_TOO_LARGE", "上传的文件过大"));
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<ApiError> status(ResponseStatusException e) {
+    return ResponseEntity.status(e.getStatusCode()).body(new ApiError("REQUEST_REFUSED", e.getReason()));
+  }
+
+  /** Thrown by services when a numbered thing does not exist (or may not be seen). */
+  public static class NotFoundException extends RuntimeException {
+    public NotFoundException(String message) {
+      super(message);
+    }
+  }
+}

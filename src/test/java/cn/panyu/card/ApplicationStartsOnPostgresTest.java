@@ -1,0 +1,24 @@
+package cn.panyu.card;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.panyu.card.support.PostgresTest;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+@PostgresTest
+class ApplicationStartsOnPostgresTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void engineAndOwnTablesLiveOnPostgres() {
+    String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
+    assertThat(product).isEqualTo("PostgreSQL");
+    assertThat(engine.getManagementService().getTableCount()).containsKey("ACT_RU_EXECUTION");
+    assertThat(jdbc.queryForObject("select count(*) from application", Integer.class)).isZero();
+  }
+}

