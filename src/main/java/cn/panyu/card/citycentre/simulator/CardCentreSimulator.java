@@ -100,6 +100,7 @@ public class CardCentreSimulator {
     List<ApplicationData> pending;
     List<CardResult> results = List.of();
     String status = PROCESSING;
+    List<Integer> callbackStatuses; // null until the results were called back (empty: lost by a fault)
 
     Submission(ApplicationBatch batch, Set<String> fingerprint) {
       this.batch = batch;
@@ -180,7 +181,23 @@ public class CardCentreSimulator {
       results = s.results;
     }
     log.info("Submission {} made: {} results", submissionId, results.size());
-    callbacks.sendResults(callbackUrl, submissionId, results);
+    List<Integer> statuses = callbacks.sendResults(callbackUrl, submissionId, results);
+    synchronized (this) {
+      Submission s = submissions.get(submissionId);
+      if (s != null) {
+        s.callbackStatuses = List.copyOf(statuses);
+      }
+    }
+  }
+
+  /**
+   * What the application answered to the results callbacks of a submission: empty until the cards are
+   * made and called back; then the HTTP statuses (an empty list when a fault lost the callback, -1 for a
+   * callback that could not be delivered). Lets tests wait for the callback instead of sleeping.
+   */
+  public synchronized Optional<List<Integer>> callbackStatuses(String submissionId) {
+    Submission s = submissions.get(submissionId);
+    return s == null ? Optional.empty() : Optional.ofNullable(s.callbackStatuses);
   }
 
   /**
