@@ -21,6 +21,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClientBuilder;
@@ -29,6 +30,7 @@ import org.camunda.connect.httpclient.HttpConnector;
 import org.camunda.connect.httpclient.HttpRequest;
 import org.camunda.connect.httpclient.HttpResponse;
 import org.camunda.connect.httpclient.impl.HttpConnectorImpl;
+import org.camunda.connect.httpclient.impl.RequestConfigOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * 5xx, 408, 429, timeouts and refused connections → {@link CityCentreUnavailable} (retry, then incident).
  * Nothing personal is logged: the log names submissions, counts and card numbers only.
  */
-public class CityCentreClient {
+public class CityCentreClient implements AutoCloseable {
 
   /** Where the centre posts card-making results and activations (paths in this application). */
   public static final String RESULTS_CALLBACK_PATH = "/api/card-centre/callbacks/results";
@@ -56,15 +58,29 @@ public class CityCentreClient {
   private final ObjectMapper json;
   private final CloseableHttpClient httpClient;
   private final HttpConnector connector;
+  private final UnaryOperator<String> placeholders;
+  private final int connectMillis;
+  private final int readMillis;
 
   public CityCentreClient(CityCentreProperties properties, ObjectMapper json) {
+    this(properties, json, UnaryOperator.identity());
+  }
+
+  /**
+   * @param placeholders resolves what was still unresolvable when the configuration was bound, such as
+   *     {@code ${local.server.port}} (the in-process simulator on a random port, known only once the
+   *     server runs); the Spring bean passes the environment's resolver
+   */
+  public CityCentreClient(CityCentreProperties properties, ObjectMapper json, UnaryOperator<String> placeholders) {
     this.properties = Objects.requireNonNull(properties);
     this.json = json;
-    int connectMillis = Math.toIntExact(properties.connectTimeout().toMillis());
+    this.placeholders = placeholders;
+    this.connectMillis = Math.toIntExact(properties.connectTimeout().toMillis());
+    this.readMillis = Math.toIntExact(properties.readTimeout().toMillis());
     RequestConfig timeouts = RequestConfig.custom()
         .setConnectTimeout(connectMillis)
         .setConnectionRequestTimeout(connectMillis)
-        .setSocketTimeout(Math.toIntExact(properties.readTimeout().toMillis()))
+        .setSocketTimeout(readMillis)
         .build();
     this.httpClient = HttpClientBuilder.create()
         .setDefaultRequestConfig(timeouts)
@@ -84,7 +100,7 @@ public class CityCentreClient {
    */
   public SubmissionReceipt submitApplications(SubmissionRequest request) {
     Objects.requireNonNull(request.submissionId(), "submissionId");
-    String callbackBase = properties.callbackBaseUrl();
+    String callbackBase = placeholders.apply(properties.callbackBaseUrl());
     ApplicationBatch batch = new ApplicationBatch(request.submissionId(), request.mode(), request.unitCode(),
         callbackBase + RESULTS_CALLBACK_PATH, callbackBase + ACTIVATIONS_CALLBACK_PATH, request.applications());
     SubmissionReceipt receipt = call("POST", "/application-batches", request.submissionId(), batch,
@@ -137,12 +153,16 @@ public class CityCentreClient {
   }
 
   private <T> T call(String method, String path, String idempotencyKey, Object body, Class<T> answerType) {
-    String url = properties.baseUrl() + path;
+    String url = placeholders.apply(properties.baseUrl()) + path;
     HttpRequest request = connector.createRequest()
         .url(url)
         .method(method)
         .header("Accept", JSON)
-        .header("Idempotency-Key", idempotencyKey);
+        .header("Idempotency-Key", idempotencyKey)
+        // the connector replaces the client's default RequestConfig with one built from these options
+        .configOption(RequestConfigOption.CONNECTION_TIMEOUT.getName(), connectMillis)
+        .configOption(RequestConfigOption.CONNECTION_REQUEST_TIMEOUT.getName(), connectMillis)
+        .configOption(RequestConfigOption.SOCKET_TIMEOUT.getName(), readMillis);
     if (body != null) {
       request.contentType(JSON).payload(write(body));
     }
@@ -225,6 +245,7 @@ public class CityCentreClient {
   }
 
   /** Releases the connection pool (the Spring bean's destroy method). */
+  @Override
   public void close() throws IOException {
     httpClient.close();
   }
