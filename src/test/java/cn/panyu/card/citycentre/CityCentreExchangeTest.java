@@ -183,9 +183,16 @@ class CityCentreExchangeTest {
   }
 
   @Test
-  void anErrorRateFailsSomeCalls() {
-    faults.set(new FaultSettings(null, 1.0, null, null, null, null, 7L));
+  void faultsAreSwitchedAtRuntimeThroughTheAdminEndpoint() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    http.put("/ccc/v1/_simulator/faults", new HttpEntity<>("{\"errorRate\": 1.0, \"randomSeed\": 7}", headers));
+
+    assertThat(http.getForObject("/ccc/v1/_simulator/faults", Map.class)).containsEntry("errorRate", 1.0);
     assertThatThrownBy(() -> client.pollResults("anything")).isInstanceOf(CityCentreUnavailable.class);
+
+    http.delete("/ccc/v1/_simulator/faults");
+    assertThatThrownBy(() -> client.pollResults("anything")).isInstanceOf(CityCentreRefusal.class);
   }
 
   @Test

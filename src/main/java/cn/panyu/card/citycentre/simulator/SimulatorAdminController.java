@@ -6,6 +6,7 @@ import cn.panyu.card.citycentre.simulator.CardCentreSimulator.Received;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -56,7 +57,7 @@ public class SimulatorAdminController {
   /** The holder activated the card at the bank: the centre calls the application back now. */
   @PostMapping("/cards/{cardNumber}/activation")
   public Map<String, List<Integer>> activate(@PathVariable String cardNumber,
-      @RequestParam(required = false) OffsetDateTime activatedAt) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) OffsetDateTime activatedAt) {
     return Map.of("callbackStatuses", centre.activate(cardNumber, activatedAt));
   }
 
