@@ -5,13 +5,12 @@ import cn.panyu.card.citycentre.CardCentreModel.CardResult;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.context.annotation.Primary;
-import org.springframework.stereotype.Component;
 
 /**
- * Test double of the processes' handler: records every call, in order, duplicates included. Imported
- * by the tests that need it (not component-scanned), and primary over the real implementation.
+ * Test double of the processes' handler: records every call, in order, duplicates included. Only the
+ * tests that {@code @Import} it have it (deliberately no {@code @Component}: the application's scan
+ * reaches the test classes too), and there it is primary over the real implementation.
  */
-@Component
 @Primary
 public class RecordingCardResultHandler implements CardResultHandler {
 
