@@ -1,0 +1,421 @@
+// End-to-end scenarios in a real browser (Debian's Chromium, headless, locale zh-CN): the people of the
+// campaign using Tasklist, the forms and Cockpit as they see them. Run by BrowserEndToEndTest (mvn verify)
+// against the whole application, or by hand:
+//   node e2e.mjs --base-url http://localhost:8080 --out ../../../target/browser-screenshots
+// Every user action goes through the browser; the engine's REST API (as the demo administrator) is only
+// read, to learn ids and to wait for what the job executor does in the background.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const options = parseArguments(process.argv.slice(2));
+const BASE = (options['base-url'] ?? 'http://localhost:8080').replace(/\/$/, '');
+const OUT = path.resolve(options.out ?? 'screenshots');
+const CHROMIUM = options.chromium ?? process.env.CHROMIUM ?? '/usr/bin/chromium';
+const PASSWORD = options.password ?? 'demo';
+const ADMIN = options.admin ?? 'demo';
+const STEP_TIMEOUT = 30_000;
+
+const TASKLIST = `${BASE}/camunda/app/tasklist/default/`;
+const COCKPIT = `${BASE}/camunda/app/cockpit/default/`;
+
+/** What the scenarios hand to each other. */
+const state = {};
+let shotNumber = 0;
+
+// ---------------------------------------------------------------------------------------------- scenarios
+
+const scenarios = [
+  ['Tasklist login page is in Chinese', async ({ browser }) => {
+    const page = await newPage(browser);
+    await page.goto(`${TASKLIST}#/login`);
+    await expectVisible(page.locator('input[type="text"][placeholder="用户名"]'));
+    await expectVisible(page.locator('input[type="password"][placeholder="密码"]'));
+    await expectVisible(page.getByRole('button', { name: '登录' }));
+    await shot(page, 'tasklist-login');
+    // wrong password: the Chinese error, not the English one (with a user no later scenario needs:
+    // the engine delays that user's next login after a failure)
+    await page.locator('input[type="text"]').fill('nancun');
+    await page.locator('input[type="password"]').fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByText('登录失败').first().waitFor();
+    await shot(page, 'tasklist-login-failed');
+    await page.context().close();
+  }],
+
+  ['village committee registers an individual application in Tasklist', async ({ browser }) => {
+    const applicant = newApplicant();
+    state.applicant = applicant;
+    const page = await login(browser, 'tasklist', 'village');
+    await expectVisible(page.getByText('本单位待办').first());
+    await shot(page, 'village-tasklist');
+
+    const dialog = await startProcess(page, '个人申领社保卡');
+    // the start form: the Camunda Form individual-registration, rendered by form-js
+    const form = dialog.locator('.fjs-container');
+    await form.getByLabel(/^姓名/).fill(applicant.name);
+    await form.getByLabel('男', { exact: true }).check();
+    await form.getByLabel(/^身份证号码/).fill(applicant.idNumber);
+    await form.getByLabel(/^联系电话/).fill(applicant.phone);
+    await chooseOption(form, '金融服务银行', '中国工商银行');
+    await shot(page, 'village-registration-form');
+    await dialog.getByRole('button', { name: '开始', exact: true }).click();
+    await page.getByText('流程已启动。').first().waitFor({ timeout: STEP_TIMEOUT });
+
+    // the instance: started by this user, found through the engine (read only)
+    const instance = await waitFor('the new individual-issuance instance', async () => {
+      const list = await rest('/process-instance?processDefinitionKey=individual-issuance');
+      for (const candidate of list) {
+        const vars = await rest(`/process-instance/${candidate.id}/variables?deserializeValues=false`);
+        if (vars.name?.value === applicant.name || vars.applicantName?.value === applicant.name) return candidate;
+      }
+      return null;
+    });
+    state.individualInstanceId = instance.id;
+    const task = await waitForTask(instance.id, 'Task_UploadScan');
+    await shot(page, 'village-after-start');
+
+    // the upload task: from the unit's list, claim, attach the scanned form, complete
+    await openTaskFromList(page, task);
+    await page.getByText('上传登记表扫描件').first().waitFor();
+    await page.getByRole('button', { name: '认领' }).click();
+    const scan = await registrationScanPdf(browser, applicant);
+    const upload = page.locator('input[type="file"]#registrationScan');
+    await upload.waitFor({ timeout: STEP_TIMEOUT });
+    await expectVisible(page.getByText(applicant.name).first());
+    await upload.setInputFiles(scan);
+    await shot(page, 'village-upload-scan');
+    await page.getByRole('button', { name: '完成', exact: true }).click();
+    await page.locator(`a[href*="task=${task.id}"]`).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+    await shot(page, 'village-upload-done');
+
+    const after = await waitFor('the application waiting for the town submission', async () => {
+      const tasks = await rest(`/task?processInstanceId=${instance.id}`);
+      const activities = await activeActivities(instance.id);
+      return tasks.length === 0 && activities.length > 0 ? activities : null;
+    });
+    state.individualActivities = after;
+    await page.context().close();
+  }],
+
+  ['town starts the submission, checks the aggregated applications; the affairs office approves', async ({ browser }) => {
+    const town = await login(browser, 'tasklist', 'shiqiao');
+    const dialog = await startProcess(town, '镇街汇总报送制卡申请');
+    await shot(town, 'town-start-submission');
+    await dialog.getByRole('button', { name: '开始', exact: true }).click();
+    await town.getByText('流程已启动。').first().waitFor({ timeout: STEP_TIMEOUT });
+    const submission = await waitFor('the town submission started by shiqiao', async () => {
+      const list = await rest('/history/process-instance?processDefinitionKey=town-submission&startedBy=shiqiao'
+        + '&sortBy=startTime&sortOrder=desc');
+      return list[0] ?? null;
+    });
+    state.townSubmissionId = submission.id;
+
+    const check = await waitForTask(submission.id, 'Task_TownCheck');
+    await workOnTask(town, check, '镇街核对汇总申请', async (form) => {
+      // opens pre-filled: the batch, the town, the count, the decision that moves the work on
+      await expectValue(form.getByLabel(/^镇（街）/), /石楼|市桥|.+/);
+      const count = Number(await form.getByLabel(/^本批申请数/).inputValue());
+      if (!(count >= 1)) throw new Error(`the town check shows ${count} applications, expected at least 1`);
+      await expectChecked(form.getByLabel('APPROVE', { exact: true }).or(form.getByLabel(/同意/).first()));
+    });
+    await town.context().close();
+
+    const affairs = await login(browser, 'tasklist', 'affairs');
+    const review = await waitForTask(submission.id, 'Task_AffairsCheck');
+    await workOnTask(affairs, review, '区政务办核对并报送');
+    await affairs.context().close();
+  }],
+
+  ['the City Card Centre makes the card; the card office receives it', async ({ browser }) => {
+    // the job executor submits to the simulator, which makes the card and calls back
+    await waitFor('the card made (the application waits for it at the village)', async () => {
+      const activities = await activeActivities(state.individualInstanceId);
+      return activities.includes('Task_AwaitCardAtVillage') ? activities : null;
+    }, 90_000);
+    // the town submission collects the results when its polling timer comes due: let that time pass now
+    await fireTimers(state.townSubmissionId);
+    const handover = await waitFor('cards handed over to the District Card Office', async () => {
+      const tasks = await rest('/task?processDefinitionKey=card-handover&taskDefinitionKey=Task_ConfirmReceipt'
+        + '&candidateGroup=district-card-office');
+      return tasks[0] ?? null;
+    }, 90_000);
+    state.cardOfficeHandover = handover;
+    const office = await login(browser, 'tasklist', 'cardoffice');
+    await workOnTask(office, handover, '接收卡片并核对数量', async (form) => {
+      const sent = await form.getByLabel(/^交出数量/).inputValue();
+      await expectValue(form.getByLabel(/^实收数量/), new RegExp(`^${sent}$`));
+    });
+    await office.context().close();
+  }],
+
+  ['the card office follows the application in Cockpit: the diagram shows where it is', async ({ browser }) => {
+    // where the engine says the application is; the model says it waits for its card at the village
+    const activities = await activeActivities(state.individualInstanceId);
+    if (!activities.includes('Task_AwaitCardAtVillage')) {
+      throw new Error(`the application is at ${activities}, expected Task_AwaitCardAtVillage`);
+    }
+    const page = await login(browser, 'cockpit', 'cardoffice');
+    await page.getByText('运行中的流程实例').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'cockpit-dashboard');
+    await page.getByRole('link', { name: '流程', exact: true }).first().click();
+    await page.getByText('个人申领社保卡').first().click();
+    await page.locator(`a[href*="process-instance/${state.individualInstanceId}"]`).first().click();
+    // the bpmn-js canvas: a running-instance badge on the activity, none on the activities already passed
+    const badge = page.locator(`.djs-overlays[data-container-id="Task_AwaitCardAtVillage"] .badge.instance-count`);
+    await badge.waitFor({ timeout: STEP_TIMEOUT });
+    const count = (await badge.first().innerText()).trim();
+    if (count !== '1') throw new Error(`the badge on Task_AwaitCardAtVillage shows ${count}, expected 1`);
+    const stale = page.locator('.djs-overlays[data-container-id="Task_UploadScan"] .badge.instance-count');
+    if (await stale.count() > 0) throw new Error('the diagram still shows the instance at Task_UploadScan');
+    await expectVisible(page.locator('g[data-element-id="Task_AwaitCardAtVillage"]'));
+    await expectVisible(page.getByText('变量', { exact: true }));
+    await shot(page, 'cockpit-instance-diagram');
+  }],
+];
+
+// ------------------------------------------------------------------------------------------------- runner
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--no-first-run', '--disable-dev-shm-usage', '--lang=zh-CN'],
+  });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const started = Date.now();
+  try {
+    for (const [name, scenario] of scenarios) {
+      if (failed > 0) {
+        // later scenarios build on earlier ones
+        console.log(`ok - ${name} # SKIP an earlier scenario failed`);
+        skipped++;
+        continue;
+      }
+      const t0 = Date.now();
+      try {
+        await scenario({ browser });
+        passed++;
+        console.log(`ok - ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      } catch (error) {
+        failed++;
+        console.log(`not ok - ${name}`);
+        console.log(indent(error.stack ?? String(error)));
+        for (const context of browser.contexts()) {
+          for (const page of context.pages()) {
+            await shot(page, 'FAILED').catch(() => {});
+          }
+        }
+      } finally {
+        for (const context of browser.contexts()) await context.close().catch(() => {});
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`browser scenarios: ${passed} passed, ${failed} failed, ${skipped} skipped`
+    + ` in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${OUT}`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+// ------------------------------------------------------------------------------------------------ helpers
+
+async function newPage(browser) {
+  // a fresh context per person: own cookies, Chinese browser language (navigator.language = zh-CN)
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`  [page error] ${error.message}`));
+  return page;
+}
+
+/** Logs a demo user into one of the webapps (their login inputs have no name attribute: by type). */
+async function login(browser, app, user, password = PASSWORD) {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/camunda/app/${app}/default/#/login`);
+  await page.locator('input[type="text"]').fill(user);
+  await page.locator('input[type="password"]').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('input[type="password"]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  return page;
+}
+
+/** Clicks 发起流程, picks the process by its Chinese name; returns the dialog with its start form. */
+async function startProcess(page, processName) {
+  await page.getByText('发起流程', { exact: true }).first().click();
+  const dialog = page.locator('.modal-dialog');
+  await dialog.getByText(processName, { exact: true }).first().click();
+  await dialog.locator('.fjs-container').first().waitFor({ timeout: STEP_TIMEOUT });
+  return dialog;
+}
+
+/**
+ * Works on a task as its unit's user: opens it from the list, claims it, lets check() look at (or change)
+ * the form as it opened, and completes it with the form's own 完成 button.
+ */
+async function workOnTask(page, task, taskName, check = async () => {}) {
+  await openTaskFromList(page, task);
+  await page.locator('.task-details, [cam-tasklist-task]').getByText(taskName).first().waitFor();
+  const claim = page.getByRole('button', { name: '认领' });
+  if (await claim.isVisible()) await claim.click();
+  const form = page.locator('.fjs-container').first();
+  await form.waitFor({ timeout: STEP_TIMEOUT });
+  await check(form);
+  await shot(page, `${task.taskDefinitionKey}`);
+  const complete = page.getByRole('button', { name: '完成', exact: true });
+  await complete.click();
+  await page.locator(`a[href*="task=${task.id}"]`).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+}
+
+async function expectValue(locator, pattern) {
+  const value = await locator.first().inputValue();
+  if (!pattern.test(value)) throw new Error(`field shows "${value}", expected ${pattern}`);
+}
+
+async function expectChecked(locator) {
+  if (!(await locator.first().isChecked())) throw new Error('the option the normal case needs is not preselected');
+}
+
+/** Opens a task by clicking its entry in the Tasklist list (the link carries the task id). */
+async function openTaskFromList(page, task) {
+  const entry = page.locator(`a[href*="task=${task.id}"]`).first();
+  try {
+    await entry.waitFor({ timeout: 10_000 });
+  } catch {
+    await page.reload(); // the list refreshes by itself, but not instantly
+    await entry.waitFor({ timeout: STEP_TIMEOUT });
+  }
+  await entry.click();
+  await page.locator('.task-details, [cam-tasklist-task]').first().waitFor();
+}
+
+/** form-js select: a hidden input behind a dropdown list; open it and pick the option by its text. */
+async function chooseOption(form, label, value) {
+  const field = form.locator('.fjs-form-field-select').filter({ hasText: label }).first();
+  await field.locator('.fjs-input-group').click();
+  await field.locator('.fjs-dropdownlist-item', { hasText: value }).first().click();
+  await field.locator('.fjs-select-display', { hasText: value }).waitFor();
+}
+
+async function shot(page, name) {
+  shotNumber++;
+  const file = path.join(OUT, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+async function expectVisible(locator) {
+  await locator.first().waitFor({ state: 'visible' });
+}
+
+/** Polls until check() returns a value (the job executor works in the background); bounded. */
+async function waitFor(what, check, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+}
+
+async function waitForTask(processInstanceId, taskDefinitionKey) {
+  return waitFor(`task ${taskDefinitionKey}`, async () => {
+    const tasks = await rest(`/task?processInstanceId=${processInstanceId}&taskDefinitionKey=${taskDefinitionKey}`);
+    return tasks[0] ?? null;
+  });
+}
+
+/** Lets time pass for one process instance: executes its timer jobs now (as the clock would, later). */
+async function fireTimers(processInstanceId) {
+  const timers = await rest(`/job?processInstanceId=${processInstanceId}&timers=true`);
+  if (timers.length === 0) throw new Error(`no timer waiting in process instance ${processInstanceId}`);
+  for (const timer of timers) await rest(`/job/${timer.id}/execute`, { method: 'POST' });
+}
+
+async function activeActivities(processInstanceId) {
+  const tree = await rest(`/process-instance/${processInstanceId}/activity-instances`);
+  const ids = [];
+  const walk = (node) => {
+    if (!node.childActivityInstances?.length && node.activityType !== 'processDefinition') ids.push(node.activityId);
+    (node.childActivityInstances ?? []).forEach(walk);
+  };
+  walk(tree);
+  return ids;
+}
+
+async function rest(resource, { method = 'GET', body } = {}) {
+  const response = await fetch(`${BASE}/engine-rest${resource}`, {
+    method,
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${ADMIN}:${PASSWORD}`).toString('base64')}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${resource}: HTTP ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** A valid Panyu applicant: 18-digit ID number with its ISO 7064 MOD 11-2 check character. */
+function newApplicant() {
+  const birth = `1986${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}`;
+  const sequence = `${randomInt(10)}${randomInt(10)}${2 * randomInt(5) + 1}`; // odd 17th digit: male
+  const body = `440113${birth}${sequence}`;
+  const surnames = ['陈', '黄', '梁', '何', '罗', '郭'];
+  const given = ['志明', '国强', '家乐', '伟雄', '建华', '子轩'];
+  return {
+    name: surnames[randomInt(surnames.length)] + given[randomInt(given.length)],
+    idNumber: body + checkCharacter(body),
+    phone: `139${String(randomInt(1e8)).padStart(8, '0')}`,
+  };
+}
+
+export function checkCharacter(first17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((total, digit, i) => total + Number(digit) * weights[i], 0);
+  return '10X98765432'[sum % 11];
+}
+
+function randomInt(bound) {
+  return Math.floor(Math.random() * bound);
+}
+
+/** A real, small PDF of the signed registration form, printed by the browser itself. */
+async function registrationScanPdf(browser, applicant) {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.setContent(`<html><body style="font-family: 'Noto Sans CJK SC', sans-serif">
+    <h2>番禺区社会保障卡申领登记表</h2>
+    <p>姓名：${applicant.name}</p><p>身份证号码：${applicant.idNumber}</p>
+    <p>申请人签名：${applicant.name}　　经办人：罗秀英</p></body></html>`);
+  const file = path.join(OUT, `registration-scan-${applicant.idNumber.slice(-4)}.pdf`);
+  await page.pdf({ path: file, format: 'A5' });
+  await context.close();
+  return file;
+}
+
+function parseArguments(args) {
+  const parsed = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--')) parsed[args[i].slice(2)] = args[i + 1]?.startsWith('--') ? 'true' : args[++i];
+  }
+  return parsed;
+}
+
+function indent(text) {
+  return text.split('\n').map((line) => `    ${line}`).join('\n');
+}
+
+await main();

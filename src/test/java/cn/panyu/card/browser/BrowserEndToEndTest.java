@@ -1,0 +1,81 @@
+package cn.panyu.card.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The campaign as its people see it: the whole application (demo units and users, the City Card Centre
+ * simulator in-process, the job executor on so that asynchronous steps and callbacks run by themselves)
+ * driven through Tasklist, the forms and Cockpit in a real headless Chromium in Chinese. The scenarios
+ * are in src/test/browser/e2e.mjs (Playwright); screenshots go to target/browser-screenshots/.
+ *
+ * <p>Needs Node, npm and /usr/bin/chromium (.ci/run installs them). Locally it can be left out with
+ * {@code -DexcludedGroups=benchmark,browser}. Takes about two minutes on two cores.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "camunda.bpm.job-execution.enabled=true")
+@ActiveProfiles({"demo", "test"})
+// closes its context (and its running job executor) afterwards: no second live engine named "default"
+@DirtiesContext
+class BrowserEndToEndTest {
+
+  private static final Path PROJECT = Path.of("src/test/browser").toAbsolutePath();
+  private static final Path SCREENSHOTS = Path.of("target/browser-screenshots").toAbsolutePath();
+  private static final String CHROMIUM = System.getProperty("chromium", "/usr/bin/chromium");
+
+  @LocalServerPort
+  int port;
+
+  @Test
+  void scenariosPassInChromium() throws Exception {
+    assertThat(new File(CHROMIUM).canExecute()).as("%s (apt-get install chromium fonts-noto-cjk)", CHROMIUM).isTrue();
+    Files.createDirectories(SCREENSHOTS);
+
+    int install = run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
+    assertThat(install).as("npm ci in %s", PROJECT).isZero();
+
+    int scenarios = run(Duration.ofMinutes(8), "node", "e2e.mjs",
+        "--base-url", "http://localhost:" + port,
+        "--out", SCREENSHOTS.toString(),
+        "--chromium", CHROMIUM);
+    assertThat(scenarios).as("browser scenarios (output above, screenshots in %s)", SCREENSHOTS).isZero();
+  }
+
+  /** Runs a command in the node project, echoing its output (the scenario log) into the test output. */
+  private static int run(Duration timeout, String... command) throws IOException, InterruptedException {
+    Path log = Files.createTempFile("browser-test", ".log");
+    List<String> line = new ArrayList<>(List.of(command));
+    Process process = new ProcessBuilder(line)
+        .directory(PROJECT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+    boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+    if (!finished) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+    System.out.println("$ " + String.join(" ", command));
+    System.out.println(Files.readString(log, StandardCharsets.UTF_8));
+    Files.deleteIfExists(log);
+    assertThat(finished).as("%s finished within %s", String.join(" ", command), timeout).isTrue();
+    return process.exitValue();
+  }
+}
