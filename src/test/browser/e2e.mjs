@@ -155,13 +155,16 @@ const scenarios = [
     if (!activities.includes('Task_AwaitCardAtVillage')) {
       throw new Error(`the application is at ${activities}, expected Task_AwaitCardAtVillage`);
     }
-    const page = await login(browser, 'cockpit', 'cardoffice');
+    // twice the pixels: the screenshot of the diagram is read at close range
+    const page = await login(browser, 'cockpit', 'cardoffice', { deviceScaleFactor: 2 });
     await page.getByText('运行中的流程实例').first().waitFor();
     await page.waitForLoadState('networkidle');
     await shot(page, 'cockpit-dashboard');
     await page.getByRole('link', { name: '流程', exact: true }).first().click();
     await page.getByText('个人申领社保卡').first().click();
     await page.locator(`a[href*="process-instance/${state.individualInstanceId}"]`).first().click();
+    await page.waitForURL(new RegExp(`process-instance/${state.individualInstanceId}`));
+    await page.getByText('实例 ID：').first().waitFor();
     // the bpmn-js canvas: a running-instance badge on the activity, none on the activities already passed
     const badge = page.locator(`.djs-overlays[data-container-id="Task_AwaitCardAtVillage"] .badge.instance-count`);
     await badge.waitFor({ timeout: STEP_TIMEOUT });
@@ -172,6 +175,32 @@ const scenarios = [
     await expectVisible(page.locator('g[data-element-id="Task_AwaitCardAtVillage"]'));
     await expectVisible(page.getByText('变量', { exact: true }));
     await shot(page, 'cockpit-instance-diagram');
+    await shotAround(page, page.locator('g[data-element-id="Task_AwaitCardAtVillage"]'), 'cockpit-diagram-detail');
+  }],
+
+  ['the card travels to the town and the village; the village hands it to the applicant', async ({ browser }) => {
+    const town = await login(browser, 'tasklist', 'shiqiao');
+    const toTown = await waitForGroupTask('card-handover', 'Task_ConfirmReceipt', 'town-440113007');
+    await workOnTask(town, toTown, '接收卡片并核对数量', async (form) => {
+      await expectValue(form.getByLabel(/^接收单位/), /市桥/);
+    });
+    await town.context().close();
+
+    const village = await login(browser, 'tasklist', 'village');
+    const toVillage = await waitForGroupTask('card-handover', 'Task_ConfirmReceipt', 'village-440113007901');
+    await workOnTask(village, toVillage, '接收卡片并核对数量');
+
+    // the applicant comes to the committee, checks the card's data and takes it
+    const collect = await waitForTask(state.individualInstanceId, 'Task_CollectCard');
+    await workOnTask(village, collect, '申请人核对并领卡', async (form) => {
+      await expectValue(form.getByLabel(/^申请人/), new RegExp(`^${state.applicant.name}$`));
+      await expectValue(form.getByLabel(/^社保卡卡号/), /\S+/);
+    });
+    await waitFor('the card issued (waiting for the bank activation)', async () => {
+      const activities = await activeActivities(state.individualInstanceId);
+      return activities.includes('Task_AwaitActivation') ? activities : null;
+    });
+    await village.context().close();
   }],
 ];
 
@@ -225,10 +254,10 @@ async function main() {
 
 // ------------------------------------------------------------------------------------------------ helpers
 
-async function newPage(browser) {
+async function newPage(browser, deviceScaleFactor = 1) {
   // a fresh context per person: own cookies, Chinese browser language (navigator.language = zh-CN)
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1440, height: 900 } });
+    viewport: { width: 1440, height: 900 }, deviceScaleFactor });
   context.setDefaultTimeout(STEP_TIMEOUT);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.log(`  [page error] ${error.message}`));
@@ -236,8 +265,9 @@ async function newPage(browser) {
 }
 
 /** Logs a demo user into one of the webapps (their login inputs have no name attribute: by type). */
-async function login(browser, app, user, password = PASSWORD) {
-  const page = await newPage(browser);
+async function login(browser, app, user, { password = PASSWORD, deviceScaleFactor = 1 } = {}) {
+  const page = await newPage(browser, deviceScaleFactor);
+  page.context().user = user; // names the screenshots
   await page.goto(`${BASE}/camunda/app/${app}/default/#/login`);
   await page.locator('input[type="text"]').fill(user);
   await page.locator('input[type="password"]').fill(password);
@@ -267,7 +297,7 @@ async function workOnTask(page, task, taskName, check = async () => {}) {
   const form = page.locator('.fjs-container').first();
   await form.waitFor({ timeout: STEP_TIMEOUT });
   await check(form);
-  await shot(page, `${task.taskDefinitionKey}`);
+  await shot(page, `${page.context().user ?? 'user'}-${task.taskDefinitionKey}`);
   const complete = page.getByRole('button', { name: '完成', exact: true });
   await complete.click();
   await page.locator(`a[href*="task=${task.id}"]`).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
@@ -310,6 +340,17 @@ async function shot(page, name) {
   return file;
 }
 
+/** A close-up of the page around one element (e.g. an activity of the diagram with its badge). */
+async function shotAround(page, locator, name) {
+  const box = await locator.first().boundingBox();
+  const viewport = page.viewportSize();
+  const x = Math.max(0, box.x - 260);
+  const y = Math.max(0, box.y - 140);
+  const clip = { x, y, width: Math.min(viewport.width - x, box.width + 520), height: Math.min(viewport.height - y, box.height + 280) };
+  shotNumber++;
+  await page.screenshot({ path: path.join(OUT, `${String(shotNumber).padStart(2, '0')}-${name}.png`), clip });
+}
+
 async function expectVisible(locator) {
   await locator.first().waitFor({ state: 'visible' });
 }
@@ -342,6 +383,14 @@ async function fireTimers(processInstanceId) {
   const timers = await rest(`/job?processInstanceId=${processInstanceId}&timers=true`);
   if (timers.length === 0) throw new Error(`no timer waiting in process instance ${processInstanceId}`);
   for (const timer of timers) await rest(`/job/${timer.id}/execute`, { method: 'POST' });
+}
+
+async function waitForGroupTask(processDefinitionKey, taskDefinitionKey, candidateGroup) {
+  return waitFor(`task ${taskDefinitionKey} for ${candidateGroup}`, async () => {
+    const tasks = await rest(`/task?processDefinitionKey=${processDefinitionKey}`
+      + `&taskDefinitionKey=${taskDefinitionKey}&candidateGroup=${candidateGroup}&sortBy=created&sortOrder=desc`);
+    return tasks[0] ?? null;
+  });
 }
 
 async function activeActivities(processInstanceId) {
