@@ -53,13 +53,14 @@ public class OrgSeeder implements ApplicationRunner {
   private final OrgUnitRepository units;
   private final IdentityService identity;
   private final VillageImport villageImport;
+  private final TasklistFilters filters;
   private final TransactionTemplate tx;
   private final boolean demoEnabled;
   private final String demoPassword;
   private final String villageImportFile;
 
   public OrgSeeder(UnitProvisioning provisioning, OrgUnitRepository units, IdentityService identity,
-      VillageImport villageImport, TransactionTemplate tx,
+      VillageImport villageImport, TasklistFilters filters, TransactionTemplate tx,
       @Value("${demo.enabled:false}") boolean demoEnabled,
       @Value("${demo.password:}") String demoPassword,
       @Value("${org.village-import-file:}") String villageImportFile) {
@@ -67,6 +68,7 @@ public class OrgSeeder implements ApplicationRunner {
     this.units = units;
     this.identity = identity;
     this.villageImport = villageImport;
+    this.filters = filters;
     this.tx = tx;
     this.demoEnabled = demoEnabled;
     this.demoPassword = demoPassword;
@@ -92,6 +94,7 @@ public class OrgSeeder implements ApplicationRunner {
   }
 
   private void seedDistrict() {
+    filters.ensureFilters();
     provisioning.ensureUnit(new OrgUnit(OrgUnit.CARD_OFFICE_CODE, "区卡办", OrgUnitType.DISTRICT_CARD_OFFICE, null,
         OrgUnit.groupIdOf(OrgUnitType.DISTRICT_CARD_OFFICE, OrgUnit.CARD_OFFICE_CODE)), false);
     provisioning.ensureUnit(new OrgUnit(OrgUnit.AFFAIRS_OFFICE_CODE, "区政务办", OrgUnitType.DISTRICT_AFFAIRS_OFFICE,

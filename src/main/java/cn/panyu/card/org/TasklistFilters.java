@@ -31,12 +31,12 @@ public class TasklistFilters {
     this.taskService = taskService;
   }
 
-  /** Creates the filters that do not exist yet (by name) and returns the ids of all of them. */
+  /** Creates the filters that do not exist yet (by name), updates the others, returns the ids of all of them. */
   public List<String> ensureFilters() {
     List<String> ids = new ArrayList<>();
     ids.add(ensure(MY_UNIT, -10, "#2b7de9", "本单位(候选组)的全部待办任务,含已被同事认领的",
         () -> taskService.createTaskQuery()
-            .taskCandidateGroupExpression("${currentUserGroups()}")
+            .taskCandidateGroupInExpression("${currentUserGroups()}")
             .includeAssignedTasks()));
     ids.add(ensure(MINE, -5, "#3c9d4e", "我已认领的任务",
         () -> taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}")));
@@ -45,17 +45,30 @@ public class TasklistFilters {
     return ids;
   }
 
-  private String ensure(String name, int priority, String color, String description, Supplier<TaskQuery> query) {
-    List<Filter> existing = filterService.createTaskFilterQuery().filterName(name).list();
-    if (!existing.isEmpty()) {
-      return existing.get(0).getId();
+  /** The ids of the shared filters (for granting READ), creating them if one is missing. */
+  public List<String> filterIds() {
+    List<String> ids = new ArrayList<>();
+    for (String name : List.of(MY_UNIT, MINE, OVERDUE)) {
+      List<Filter> found = filterService.createTaskFilterQuery().filterName(name).list();
+      if (found.isEmpty()) {
+        return ensureFilters();
+      }
+      ids.add(found.get(0).getId());
     }
+    return ids;
+  }
+
+  private String ensure(String name, int priority, String color, String description, Supplier<TaskQuery> query) {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("priority", priority);
     properties.put("color", color);
     properties.put("description", description);
     properties.put("refresh", true);
-    Filter filter = filterService.newTaskFilter(name).setQuery(query.get()).setProperties(properties);
+    // an existing filter is brought up to date with this definition: the code owns the shared filters
+    List<Filter> existing = filterService.createTaskFilterQuery().filterName(name).list();
+    Filter filter = existing.isEmpty() ? filterService.newTaskFilter(name) : existing.get(0);
+    filter.setQuery(query.get());
+    filter.setProperties(properties);
     return filterService.saveFilter(filter).getId();
   }
 }

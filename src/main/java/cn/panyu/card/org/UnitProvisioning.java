@@ -97,7 +97,7 @@ public class UnitProvisioning {
       grants.grant(groupId, Resources.PROCESS_DEFINITION, key,
           ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
     }
-    for (String filterId : filters.ensureFilters()) {
+    for (String filterId : filters.filterIds()) {
       grants.grant(groupId, Resources.FILTER, filterId, Permissions.READ);
     }
   }
