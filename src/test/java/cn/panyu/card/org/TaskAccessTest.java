@@ -77,6 +77,7 @@ class TaskAccessTest {
   }
 
   private void signIn(String userId) {
+    identity.clearAuthentication(); // the group query itself is subject to the previous user's authorizations
     List<String> groups = identity.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
     identity.setAuthentication(userId, groups);
   }
