@@ -22,6 +22,11 @@ public class AccessGrants {
 
   /** Grants {@code permissions} on {@code resource}/{@code resourceId} to the group; true if anything changed. */
   public boolean grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    return upsert(groupId, resource, resourceId, permissions) != null;
+  }
+
+  /** As {@link #grant}, returning the saved authorization, or null when it had the permissions already. */
+  Authorization upsert(String groupId, Resource resource, String resourceId, Permission... permissions) {
     Authorization auth = authorizations.createAuthorizationQuery()
         .authorizationType(Authorization.AUTH_TYPE_GRANT)
         .groupIdIn(groupId)
@@ -40,12 +45,11 @@ public class AccessGrants {
         .filter(p -> isNew || !existing.isPermissionGranted(p))
         .toArray(Permission[]::new);
     if (missing.length == 0) {
-      return false;
+      return null;
     }
     for (Permission p : missing) {
       auth.addPermission(p);
     }
-    authorizations.saveAuthorization(auth);
-    return true;
+    return authorizations.saveAuthorization(auth);
   }
 }

@@ -2,10 +2,13 @@ package cn.panyu.card.org;
 
 import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,13 +50,29 @@ public class InstanceAccess {
     ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     // joins the engine command that is running (a start listener) or opens one; either way without checks
     config.getCommandExecutorTxRequired().execute(commandContext -> commandContext.runWithoutAuthorization(() -> {
+      ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
+      String root = instance == null ? null : instance.getRootProcessInstanceId();
       for (String groupId : groups) {
-        grants.grant(groupId, Resources.PROCESS_INSTANCE, processInstanceId, ProcessInstancePermissions.READ);
-        grants.grant(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
-            HistoricProcessInstancePermissions.READ);
+        keepUntilHistoryCleanup(root, grants.upsert(groupId, Resources.PROCESS_INSTANCE, processInstanceId,
+            ProcessInstancePermissions.READ));
+        keepUntilHistoryCleanup(root, grants.upsert(groupId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+            HistoricProcessInstancePermissions.READ));
       }
       return null;
     }));
     return groups;
+  }
+
+  /**
+   * Ties a new grant to the root process instance, so that the history cleanup removes it with the
+   * instance's history (the engine sets a removal time on every grant of that root when it ends).
+   * The engine would leave the root empty here: in a start listener the instance's history row is not
+   * written yet. The row itself is written when the command ends, after this change.
+   */
+  private static void keepUntilHistoryCleanup(String rootProcessInstanceId, Authorization saved) {
+    if (rootProcessInstanceId != null && saved instanceof AuthorizationEntity entity
+        && entity.getRootProcessInstanceId() == null) {
+      entity.setRootProcessInstanceId(rootProcessInstanceId);
+    }
   }
 }

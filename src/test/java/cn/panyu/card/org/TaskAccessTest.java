@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.filter.Filter;
@@ -53,6 +54,8 @@ class TaskAccessTest {
   @Autowired FilterService filters;
   @Autowired InstanceAccess instanceAccess;
   @Autowired TestRestTemplate http;
+  @Autowired AccessGrants grants;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   ProcessInstance inVillage;
   ProcessInstance inVillage2;
@@ -177,6 +180,37 @@ class TaskAccessTest {
     assertThat(readableHistory("leader", inVillage2)).isTrue();
     // a department reads nothing of a town's villages
     assertThat(readableInstance("edu", inVillage)).isFalse();
+  }
+
+  @Test
+  void aVillageUserStartsAnInstanceAndHisTownReadsIt() {
+    // the process grants read access although the starting clerk may not grant anything himself
+    grants.grant("village-" + VILLAGE, Resources.PROCESS_DEFINITION, "org-access-test",
+        ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+    signIn("village");
+    ProcessInstance started = start(VILLAGE);
+    identity.clearAuthentication();
+    assertThat(readableInstance("shiqiao", started)).isTrue();
+    assertThat(readableInstance("nancun", started)).isFalse();
+  }
+
+  @Test
+  void theGrantsGoWithTheInstancesHistory() {
+    Task task = taskOf(inVillage);
+    signIn("village");
+    tasks.complete(task.getId());
+    identity.clearAuthentication();
+    // the engine drops the grants on the running instance when it ends ...
+    assertThat(jdbc.queryForObject("select count(*) from ACT_RU_AUTHORIZATION where RESOURCE_ID_ = ? and RESOURCE_TYPE_ = ?",
+        Integer.class, inVillage.getId(), Resources.PROCESS_INSTANCE.resourceType())).isZero();
+    // ... and the history cleanup removes those on its history (village and town) together with it
+    List<Map<String, Object>> rows = jdbc.queryForList(
+        "select ROOT_PROC_INST_ID_, REMOVAL_TIME_ from ACT_RU_AUTHORIZATION where RESOURCE_ID_ = ? and RESOURCE_TYPE_ = ?",
+        inVillage.getId(), Resources.HISTORIC_PROCESS_INSTANCE.resourceType());
+    assertThat(rows).hasSize(2).allSatisfy(row -> {
+      assertThat(row.get("ROOT_PROC_INST_ID_")).isEqualTo(inVillage.getId());
+      assertThat(row.get("REMOVAL_TIME_")).as("removal time set when the instance ended").isNotNull();
+    });
   }
 
   @Test
