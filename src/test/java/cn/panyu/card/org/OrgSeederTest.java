@@ -73,6 +73,9 @@ class OrgSeederTest {
       assertThat(identity.createUserQuery().userId(user).memberOfGroup(group).count()).as(user).isEqualTo(1);
       assertThat(identity.createUserQuery().userId(user).singleResult().getLastName()).as(user).isNotBlank();
     });
+    // the administrator of camunda.bpm.admin-user also works the card office's tasks in the demo
+    assertThat(identity.createUserQuery().userId("demo").memberOfGroup("camunda-admin").count()).isEqualTo(1);
+    assertThat(identity.createUserQuery().userId("demo").memberOfGroup(OrgUnit.CARD_OFFICE_CODE).count()).isEqualTo(1);
   }
 
   @Test
