@@ -82,15 +82,25 @@ public class OrgSeeder implements ApplicationRunner {
 
   /** Everything this class seeds; safe to call any number of times. */
   public void seed() {
+    try {
+      seedOnce();
+    } catch (RuntimeException e) {
+      // several nodes of a cluster starting together: the other node's rows (unique keys) won; now they are visible
+      log.warn("seeding the organisation failed ({}); trying once more", e.getMessage());
+      seedOnce();
+    }
+    if (!villageImportFile.isBlank()) {
+      importVillages(Path.of(villageImportFile));
+    }
+  }
+
+  private void seedOnce() {
     tx.executeWithoutResult(status -> {
       seedDistrict();
       if (demoEnabled) {
         seedDemo();
       }
     });
-    if (!villageImportFile.isBlank()) {
-      importVillages(Path.of(villageImportFile));
-    }
   }
 
   private void seedDistrict() {

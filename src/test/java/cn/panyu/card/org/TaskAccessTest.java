@@ -105,6 +105,7 @@ class TaskAccessTest {
     assertThat(config.isAuthorizationEnabled()).isTrue();
     assertThat(config.isEnableHistoricInstancePermissions()).isTrue();
     assertThat(config.getDefaultUserPermissionForTask()).isEqualTo(Permissions.UPDATE);
+    assertThat(config.getGeneralResourceWhitelistPattern()).isEqualTo("[a-zA-Z0-9-]+");
   }
 
   @Test
