@@ -4,7 +4,7 @@
 -- one box of cards passed from one unit to another (HO-000123), one card-handover process instance each
 create table handover (
   handover_id         varchar(20)  primary key,
-  purpose             varchar(16)  not null,   -- DELIVERY | RECOVERY
+  purpose             varchar(16)  not null,   -- DELIVERY | RECOVERY | SIGN_OFF_SHEETS (sheets: no ledger rows)
   from_location       varchar(48)  not null,
   to_location         varchar(48)  not null,
   sent_count          integer      not null,

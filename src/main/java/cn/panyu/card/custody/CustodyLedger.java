@@ -136,7 +136,8 @@ public class CustodyLedger {
   }
 
   /**
-   * Accounts for every card made, by its latest movement, in one statement (one consistent snapshot).
+   * Accounts for every card made, by its latest movement, in one statement (one consistent snapshot;
+   * one pass over the ledger with a window function, not a lookup per row).
    * A card in transit is counted under inTransit only, not under its sender's location.
    */
   @Transactional(readOnly = true)
@@ -149,9 +150,9 @@ public class CustodyLedger {
     jdbc.query("select 'TOTAL_MADE' as kind, cast(null as varchar(48)) as to_location, count(distinct card_number) as c"
         + " from card_movement where kind = 'MADE'"
         + " union all"
-        + " select m.kind, m.to_location, count(*) as c from card_movement m"
-        + " where m.seq = (select max(n.seq) from card_movement n where n.card_number = m.card_number)"
-        + " group by m.kind, m.to_location", rs -> {
+        + " select x.kind, x.to_location, count(*) as c from (select kind, to_location,"
+        + " row_number() over (partition by card_number order by seq desc) as rn from card_movement) x"
+        + " where x.rn = 1 group by x.kind, x.to_location", rs -> {
           String kind = rs.getString("kind");
           long count = rs.getLong("c");
           if ("TOTAL_MADE".equals(kind)) {

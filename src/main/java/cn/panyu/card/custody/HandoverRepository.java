@@ -62,6 +62,21 @@ public class HandoverRepository {
         + " order by card_number", (rs, i) -> new CardRef(rs.getString(1), rs.getString(2)), handoverId);
   }
 
+  /** Those of the cards that are in a handover of this purpose not yet completed (SENT or DISCREPANCY). */
+  List<String> cardsInOpenHandovers(HandoverPurpose purpose, java.util.Collection<String> cardNumbers) {
+    List<String> all = List.copyOf(cardNumbers);
+    List<String> open = new java.util.ArrayList<>();
+    var named = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(jdbc);
+    for (int i = 0; i < all.size(); i += 500) {
+      open.addAll(named.queryForList("select i.card_number from handover_item i join handover h"
+          + " on h.handover_id = i.handover_id where h.purpose = :purpose and h.status in ('SENT', 'DISCREPANCY')"
+          + " and i.card_number in (:cards)", new org.springframework.jdbc.core.namedparam.MapSqlParameterSource()
+          .addValue("purpose", purpose.name()).addValue("cards", all.subList(i, Math.min(all.size(), i + 500))),
+          String.class));
+    }
+    return open;
+  }
+
   /** Handovers of a card, oldest first. */
   public List<Handover> findByCard(String cardNumber) {
     return jdbc.query("select h.* from handover h join handover_item i on i.handover_id = h.handover_id"

@@ -85,20 +85,32 @@ public class HandoverService {
       if (last == null) {
         throw new IllegalStateException("台账中没有卡片 " + card.cardNumber() + "，不能交接");
       }
-      if (last.inTransit() || !fromLocation.equals(last.location())) {
+      if (purpose.movesCards() && (last.inTransit() || !fromLocation.equals(last.location()))) {
         throw new IllegalStateException("卡片 " + card.cardNumber() + " 不在 " + locations.nameOf(fromLocation)
             + "（当前：" + CustodyLedger.describe(last) + "），不能交接");
+      }
+      if (!purpose.movesCards() && last.kind() != MovementKind.ISSUED) {
+        throw new IllegalStateException("卡片 " + card.cardNumber() + " 尚未发放给持卡人，签收表中不能列入");
+      }
+    }
+    if (!purpose.movesCards()) {
+      List<String> open = handovers.cardsInOpenHandovers(purpose, distinct);
+      if (!open.isEmpty()) {
+        throw new IllegalStateException("以下卡片的签收表正在交接中：" + String.join("、", open));
       }
     }
     String handoverId = handovers.nextId();
     String remarks = redispatchOf == null ? null : "补发交接单 " + redispatchOf + " 中缺少的卡片";
     handovers.insert(new Handover(handoverId, purpose, fromLocation, toLocation, cards.size(), null, null,
         HandoverStatus.SENT, null, redispatchOf, now(), actor, null, null, remarks), cards);
-    ledger.append(cards, latest, CardMovement::location, toLocation, MovementKind.HANDED_OVER, handoverId, actor);
+    if (purpose.movesCards()) {
+      ledger.append(cards, latest, CardMovement::location, toLocation, MovementKind.HANDED_OVER, handoverId, actor);
+    }
 
     Map<String, Object> variables = new HashMap<>();
     variables.put(HANDOVER_ID, handoverId);
     variables.put(PURPOSE, purpose.name());
+    variables.put(CONTENT_NAME, purpose.contentName());
     variables.put(FROM_LOCATION, fromLocation);
     variables.put(TO_LOCATION, toLocation);
     variables.put(FROM_NAME, locations.nameOf(fromLocation));
@@ -182,11 +194,13 @@ public class HandoverService {
     }
     List<CardRef> received = items.stream().filter(c -> !missing.contains(c.cardNumber())).toList();
     List<CardRef> notReceived = items.stream().filter(c -> missing.contains(c.cardNumber())).toList();
-    Map<String, CardMovement> latest = requireInTransit(h, items);
-    ledger.append(received, latest, CardMovement::location, h.toLocation(), receiptKind(h), handoverId, actor);
-    // not arrived: back in the sender's custody, from the place it never reached
-    ledger.append(notReceived, latest, CardMovement::toLocation, h.fromLocation(), MovementKind.NOT_RECEIVED,
-        handoverId, actor);
+    if (h.purpose().movesCards()) {
+      Map<String, CardMovement> latest = requireInTransit(h, items);
+      ledger.append(received, latest, CardMovement::location, h.toLocation(), receiptKind(h), handoverId, actor);
+      // not arrived: back in the sender's custody, from the place it never reached
+      ledger.append(notReceived, latest, CardMovement::toLocation, h.fromLocation(), MovementKind.NOT_RECEIVED,
+          handoverId, actor);
+    }
     complete(h, HandoverStatus.PARTIALLY_RECEIVED, received, actor, join("接收方清点 " + h.reportedCount()
         + " 张，核实缺少 " + notReceived.size() + " 张：" + String.join("、", missing) + "，已补发", note));
     return dispatch(h.purpose(), h.fromLocation(), h.toLocation(), notReceived, actor, handoverId);
@@ -212,9 +226,13 @@ public class HandoverService {
     if (returns == null) {
       throw new IllegalStateException("未配置向市社保卡管理中心交回卡片的接口（CityCentreReturns）");
     }
-    returns.returnCards(handoverId, items.stream().map(CardRef::cardNumber).toList());
-    ledger.recordReturnedToCityCentre(items.stream().map(CardRef::cardNumber).toList(), handoverId,
-        Locations.CITY_CENTRE);
+    List<String> numbers = items.stream().map(CardRef::cardNumber).toList();
+    if (h.purpose().movesCards()) {
+      returns.returnCards(handoverId, numbers);
+      ledger.recordReturnedToCityCentre(numbers, handoverId, Locations.CITY_CENTRE);
+    } else {
+      returns.returnSignOffSheets(handoverId, numbers);
+    }
     return complete(h, HandoverStatus.RETURNED, items, Locations.CITY_CENTRE, null);
   }
 
@@ -228,6 +246,9 @@ public class HandoverService {
   }
 
   private void receive(Handover h, List<CardRef> cards, String actor) {
+    if (!h.purpose().movesCards()) {
+      return;
+    }
     Map<String, CardMovement> latest = requireInTransit(h, cards);
     ledger.append(cards, latest, CardMovement::location, h.toLocation(), receiptKind(h), h.handoverId(), actor);
   }

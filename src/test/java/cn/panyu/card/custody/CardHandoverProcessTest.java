@@ -303,6 +303,41 @@ class CardHandoverProcessTest {
   }
 
   @Test
+  void signOffSheets_travelUpTheChain_cardsStayWithTheirHolders() {
+    List<CardRef> cards = makeCards(ledger, 2);
+    deliver(HandoverPurpose.DELIVERY, Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE, cards);
+    deliver(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, DEPARTMENT_LOC, cards);
+    deliver(HandoverPurpose.DELIVERY, DEPARTMENT_LOC, INSTITUTION_LOC, cards);
+    ledger.recordIssued(cards.get(0).cardNumber(), "school-clerk");
+    // a card not handed out cannot be on a sign-off sheet
+    assertThatThrownBy(() -> handovers.dispatch(HandoverPurpose.SIGN_OFF_SHEETS, INSTITUTION_LOC, DEPARTMENT_LOC,
+        cards, "school-clerk")).hasMessageContaining("尚未发放");
+    ledger.recordIssued(cards.get(1).cardNumber(), "school-clerk");
+    int movements = ledger.history(cards.get(0).cardNumber()).size();
+
+    String up = handovers.dispatch(HandoverPurpose.SIGN_OFF_SHEETS, INSTITUTION_LOC, DEPARTMENT_LOC, cards, "s");
+    assertThat(runtimeService.getVariables(instance(up).getId()))
+        .containsEntry(CONTENT_NAME, "签收表（按所列卡片计数）").containsEntry(RECEIVER_GROUP, "department-" + DEPARTMENT);
+    assertThatThrownBy(() -> handovers.dispatch(HandoverPurpose.SIGN_OFF_SHEETS, INSTITUTION_LOC, DEPARTMENT_LOC,
+        cards, "s")).hasMessageContaining("正在交接");
+    complete(receiptTask(instance(up)), Map.of());
+    assertThat(listener.of(up).cards()).hasSize(2);
+    deliver(HandoverPurpose.SIGN_OFF_SHEETS, DEPARTMENT_LOC, Locations.DISTRICT_CARD_OFFICE, cards);
+
+    String toCentre = handovers.dispatch(HandoverPurpose.SIGN_OFF_SHEETS, Locations.DISTRICT_CARD_OFFICE,
+        Locations.CITY_CENTRE, cards, "office");
+    ProcessInstance pi = instance(toCentre);
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(pi.getId()).singleResult().getId());
+    assertEnded(pi);
+    assertThat(cityCentre.calls).contains(toCentre + ":sheets:2");
+    assertThat(handovers.find(toCentre).orElseThrow().status()).isEqualTo(HandoverStatus.RETURNED);
+    // the sheets moved, the cards did not
+    assertThat(ledger.history(cards.get(0).cardNumber())).hasSize(movements);
+    cards.forEach(c -> assertThat(ledger.currentLocation(c.cardNumber())).isEqualTo("HOLDER"));
+    assertThat(ledger.reconcile().unaccounted()).isZero();
+  }
+
+  @Test
   void dispatchRefusesCardsTheSenderDoesNotHold_andWritesNothing() {
     List<CardRef> cards = makeCards(ledger, 2);
     Integer before = jdbc.queryForObject("select count(*) from handover", Integer.class);

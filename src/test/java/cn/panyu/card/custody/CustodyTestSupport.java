@@ -79,6 +79,14 @@ public class CustodyTestSupport {
       }
       calls.add(handoverId + ":" + cardNumbers.size());
     }
+
+    @Override
+    public void returnSignOffSheets(String handoverId, List<String> cardNumbers) {
+      if (failing) {
+        throw new IllegalStateException("市社保卡管理中心暂时无法访问（测试）");
+      }
+      calls.add(handoverId + ":sheets:" + cardNumbers.size());
+    }
   }
 
   public record Received(Handover handover, List<CardRef> cards) {}

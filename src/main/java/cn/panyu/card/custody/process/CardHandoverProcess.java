@@ -21,6 +21,8 @@ public final class CardHandoverProcess {
   // variables set at start (small identifiers only; the cards are in handover_item)
   public static final String HANDOVER_ID = "handoverId";
   public static final String PURPOSE = "purpose";
+  /** what the forms call the contents: 卡片, 回收的逾期卡片, 签收表 */
+  public static final String CONTENT_NAME = "contentName";
   public static final String FROM_LOCATION = "fromLocation";
   public static final String TO_LOCATION = "toLocation";
   public static final String FROM_NAME = "fromName";
