@@ -24,12 +24,14 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every path of processes/card-handover.bpmn on the whole application (H2), jobs run by the test. */
 @H2Test
-@Import(CustodyTestSupport.class)
+// closed after the class: a cached H2 context would keep the engine name "default" taken, and a
+// @PostgresTest context started later in the same JVM then fails to register its engine
+@DirtiesContext
 class CardHandoverProcessTest {
 
   @Autowired HandoverService handovers;
@@ -42,8 +44,8 @@ class CardHandoverProcessTest {
   @Autowired HistoryService historyService;
   @Autowired IdentityService identityService;
   @Autowired JdbcTemplate jdbc;
-  @Autowired CustodyTestSupport.RecordingCityCentreReturns cityCentre;
-  @Autowired CustodyTestSupport.RecordingListener listener;
+  @Autowired TestCityCentreReturns cityCentre;
+  @Autowired RecordingHandoverListener listener;
 
   @BeforeEach
   void setUp() {

@@ -17,12 +17,10 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** On real PostgreSQL (a database of its own): every card made is accounted for exactly once. */
 @PostgresTest
-@Import(CustodyTestSupport.class)
 class CustodyReconciliationPostgresTest {
 
   @Autowired HandoverService handovers;

@@ -5,19 +5,14 @@ import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 /**
- * What the custody tests need besides the application: a City Card Centre returns endpoint that records
- * calls and can be told to fail (the real one is a Connect client wired elsewhere), a hook listener that
- * records what it was told, and the org units of the chains.
+ * Org units of the chains and new cards for the custody tests. The test beans beside it
+ * ({@link TestCityCentreReturns}, {@link RecordingHandoverListener}) are plain components of the test tree,
+ * so that every test context has them and the custody tests share the one {@code @H2Test} context.
  */
-@TestConfiguration
-public class CustodyTestSupport {
+public final class CustodyTestSupport {
 
   public static final String TOWN = "T900";
   public static final String VILLAGE = "V900";
@@ -31,16 +26,7 @@ public class CustodyTestSupport {
 
   private static final AtomicInteger cards = new AtomicInteger();
 
-  @Bean
-  @Primary
-  RecordingCityCentreReturns recordingCityCentreReturns() {
-    return new RecordingCityCentreReturns();
-  }
-
-  @Bean
-  RecordingListener recordingHandoverListener() {
-    return new RecordingListener();
-  }
+  private CustodyTestSupport() {}
 
   public static void insertUnits(OrgUnitRepository units) {
     units.insertIfAbsent(new OrgUnit(OrgUnit.CARD_OFFICE_CODE, "区卡办", OrgUnitType.DISTRICT_CARD_OFFICE, null,
@@ -66,41 +52,5 @@ public class CustodyTestSupport {
       made.add(card);
     }
     return made;
-  }
-
-  public static class RecordingCityCentreReturns implements CityCentreReturns {
-    public final List<String> calls = new CopyOnWriteArrayList<>();
-    public volatile boolean failing;
-
-    @Override
-    public void returnCards(String handoverId, List<String> cardNumbers) {
-      if (failing) {
-        throw new IllegalStateException("市社保卡管理中心暂时无法访问（测试）");
-      }
-      calls.add(handoverId + ":" + cardNumbers.size());
-    }
-
-    @Override
-    public void returnSignOffSheets(String handoverId, List<String> cardNumbers) {
-      if (failing) {
-        throw new IllegalStateException("市社保卡管理中心暂时无法访问（测试）");
-      }
-      calls.add(handoverId + ":sheets:" + cardNumbers.size());
-    }
-  }
-
-  public record Received(Handover handover, List<CardRef> cards) {}
-
-  public static class RecordingListener implements HandoverCompletedListener {
-    public final List<Received> received = new CopyOnWriteArrayList<>();
-
-    @Override
-    public void onReceived(Handover h, List<CardRef> receivedCards) {
-      received.add(new Received(h, receivedCards));
-    }
-
-    public Received of(String handoverId) {
-      return received.stream().filter(r -> r.handover().handoverId().equals(handoverId)).findFirst().orElse(null);
-    }
   }
 }
