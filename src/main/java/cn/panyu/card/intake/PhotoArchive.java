@@ -83,8 +83,10 @@ public final class PhotoArchive implements Closeable {
       if (total > limits.getMaxPhotoTotalBytes()) {
         throw new FileRefusedException(Reasons.FILE_TOO_LARGE, "照片压缩包解压后过大，已拒收");
       }
+      // reading stops at the limit, so what a bomb costs is bounded; still, an entry that expands past
+      // a photo's size at a ratio no JPEG has (JPEG hardly compresses) is refused as a bomb
       if (read > limits.getMaxPhotoBytes() && entry.getCompressedSize() > 0
-          && read / entry.getCompressedSize() > BOMB_RATIO) {
+          && Math.max(read, entry.getSize()) / entry.getCompressedSize() > BOMB_RATIO) {
         throw new FileRefusedException(Reasons.FILE_TOO_LARGE, "照片压缩包异常（解压比例过高），已拒收");
       }
       String key = keyOf(name);
