@@ -40,6 +40,12 @@ public class OrgUnitRepository {
     return jdbc.query("select * from org_unit where type = ? order by code", MAPPER, type.name());
   }
 
+  /** The units whose Camunda group the user is a member of. */
+  public List<OrgUnit> findByMember(String userId) {
+    return jdbc.query("select u.* from org_unit u join ACT_ID_MEMBERSHIP m on m.GROUP_ID_ = u.group_id"
+        + " where m.USER_ID_ = ? order by u.code", MAPPER, userId);
+  }
+
   /** Inserts the unit unless one with its code exists: seeding and imports may run again. */
   public boolean insertIfAbsent(OrgUnit unit) {
     return insertIfAbsent(unit, false);
