@@ -51,7 +51,10 @@ public class CardResults implements CardResultHandler {
           .setVariable("ineligibleReasonText", IneligibleReasonTexts.text(reason))
           .setVariable("ineligibleAdvice", IneligibleReasonTexts.advice(reason));
     }
-    correlation.correlateWithResult();
+    if (app.mode() == ApplicationMode.INDIVIDUAL) {
+      correlation.correlateWithResult();
+    }
+    // collective rows have no instance of their own: the batch's process polls until its results are complete
   }
 
   @Override
