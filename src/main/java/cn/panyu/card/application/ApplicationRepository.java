@@ -100,17 +100,6 @@ public class ApplicationRepository {
         formDocumentId, photoDocumentId, applicationNumber);
   }
 
-  /** Claims the ID number for this application; false when another live application holds it. */
-  public boolean claim(String idNumber, String applicationNumber) {
-    try {
-      jdbc.update("insert into applicant_claim (id_number, application_number) values (?, ?)", idNumber,
-          applicationNumber);
-      return true;
-    } catch (org.springframework.dao.DuplicateKeyException e) {
-      return false;
-    }
-  }
-
   public void releaseClaim(String applicationNumber) {
     jdbc.update("delete from applicant_claim where application_number = ?", applicationNumber);
   }

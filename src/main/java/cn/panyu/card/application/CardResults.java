@@ -48,6 +48,7 @@ public class CardResults implements CardResultHandler {
       String reason = result.reason() == null ? "UNKNOWN" : result.reason().name();
       applications.recordIneligible(app.applicationNumber(), reason);
       correlation.setVariable("ineligibleReason", reason)
+          .setVariable("followUpAction", "CORRECT")
           .setVariable("ineligibleReasonText", IneligibleReasonTexts.text(reason))
           .setVariable("ineligibleAdvice", IneligibleReasonTexts.advice(reason));
     }

@@ -2,6 +2,7 @@ package cn.panyu.card.application;
 
 import cn.panyu.card.intake.ApplicantData;
 import cn.panyu.card.intake.ApplicantRules;
+import cn.panyu.card.intake.IntakeStore;
 import cn.panyu.card.intake.RowError;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,11 +34,14 @@ public class RegistrationService {
   private final ApplicantRules rules;
   private final ApplicationRepository applications;
   private final Documents documents;
+  private final IntakeStore intakeStore;
 
-  public RegistrationService(ApplicantRules rules, ApplicationRepository applications, Documents documents) {
+  public RegistrationService(ApplicantRules rules, ApplicationRepository applications, Documents documents,
+      IntakeStore intakeStore) {
     this.rules = rules;
     this.applications = applications;
     this.documents = documents;
+    this.intakeStore = intakeStore;
   }
 
   /**
@@ -45,24 +49,36 @@ public class RegistrationService {
    *     null when it follows in Tasklist's upload step
    * @return the new application number
    */
-  @Transactional
-  public String register(IndividualRegistration registration, byte[] photo, boolean photoRequired, String actor) {
-    ApplicantData applicant = rules.normalise(registration.applicant());
-    IndividualRegistration r = new IndividualRegistration(applicant, registration.photoSource(),
-        blankToNull(registration.studioReceipt()), blankToNull(registration.remarks()), registration.villageCode());
-    List<RowError> errors = new ArrayList<>(rules.check(applicant, LocalDate.now()));
+  /** The reasons why this registration would be refused; empty when it passes the rules. */
+  public List<RowError> check(IndividualRegistration registration, byte[] photo, boolean photoRequired) {
+    IndividualRegistration r = normalise(registration);
+    List<RowError> errors = new ArrayList<>(rules.check(r.applicant(), LocalDate.now()));
     errors.addAll(photoErrors(r, photo, photoRequired));
+    return errors;
+  }
+
+  // a refusal is an answer, not a failure: the engine's transaction around a delegate must go on
+  @Transactional(noRollbackFor = RegistrationRefused.class)
+  public String register(IndividualRegistration registration, byte[] photo, boolean photoRequired, String actor) {
+    List<RowError> errors = check(registration, photo, photoRequired);
     if (!errors.isEmpty()) {
       throw new RegistrationRefused(errors);
     }
+    IndividualRegistration r = normalise(registration);
+    ApplicantData applicant = r.applicant();
     String number = applications.nextApplicationNumber("IA" + r.villageCode() + "-");
-    if (!applications.claim(applicant.idNumber(), number)) {
+    if (intakeStore.claim(List.of(new IntakeStore.NewApplication(number, 0, applicant, null))).isEmpty()) {
       throw new RegistrationRefused(List.of(new RowError(null, ApplicantData.FIELD_ID_NUMBER, "ALREADY_APPLIED",
           "该身份证号码已有正在办理的申请")));
     }
     Long photoId = photo == null ? null : documents.store("PHOTO", number + ".jpg", "image/jpeg", photo, actor);
     applications.insertIndividual(number, r, photoId, actor);
     return number;
+  }
+
+  private IndividualRegistration normalise(IndividualRegistration r) {
+    return new IndividualRegistration(rules.normalise(r.applicant()), r.photoSource(), blankToNull(r.studioReceipt()),
+        blankToNull(r.remarks()), r.villageCode());
   }
 
   private static List<RowError> photoErrors(IndividualRegistration r, byte[] photo, boolean photoRequired) {

@@ -76,6 +76,7 @@ public class CardRouting implements HandoverCompletedListener {
     if (app.mode() == ApplicationMode.INDIVIDUAL) {
       notifications.notifyApplicant(app.applicationNumber(), Notifications.CARD_READY);
       runtime.createMessageCorrelation("CardArrived").processInstanceBusinessKey(app.applicationNumber())
+          .setVariable("collectionOutcome", "ISSUED")
           .correlateWithResult();
     }
   }

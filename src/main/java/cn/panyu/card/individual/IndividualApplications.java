@@ -2,6 +2,8 @@ package cn.panyu.card.individual;
 
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.ApplicationStatus;
+import cn.panyu.card.citycentre.CardCentreModel;
+import cn.panyu.card.citycentre.CityCentreClient;
 import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.custody.HandoverPurpose;
@@ -18,9 +20,11 @@ public class IndividualApplications {
   private final CustodyLedger ledger;
   private final HandoverService handovers;
   private final cn.panyu.card.org.OrgUnitRepository units;
+  private final CityCentreClient cityCentre;
 
   public IndividualApplications(ApplicationRepository applications, CustodyLedger ledger, HandoverService handovers,
-      cn.panyu.card.org.OrgUnitRepository units) {
+      cn.panyu.card.org.OrgUnitRepository units, CityCentreClient cityCentre) {
+    this.cityCentre = cityCentre;
     this.applications = applications;
     this.ledger = ledger;
     this.handovers = handovers;
@@ -52,10 +56,14 @@ public class IndividualApplications {
     applications.changeStatus(applicationNumber, ApplicationStatus.ACTIVATED, "city-centre", "已在银行激活");
   }
 
-  /** The card shows wrong data: it goes back up the chain and the application is made again. */
+  /**
+   * The card shows wrong data: the centre is told to stop it (so that the next submission makes a new card),
+   * the card goes back up the chain, and the application waits for the next submission.
+   */
   @Transactional
   public void remake(String applicationNumber, String note, String actor) {
     var app = applications.get(applicationNumber);
+    cityCentre.reportCard(app.cardNumber(), CardCentreModel.CardReportReason.DATA_CHANGE);
     handovers.dispatch(HandoverPurpose.RECOVERY, Locations.of(cn.panyu.card.org.OrgUnitType.VILLAGE, app.unitCode()),
         townLocation(app.unitCode()), java.util.List.of(new CardRef(app.cardNumber(), applicationNumber)), actor);
     applications.clearCardForRemake(applicationNumber, actor, "卡面信息有误，退回重新制卡" + (note == null ? "" : "：" + note));

@@ -42,6 +42,8 @@ public final class IndividualIssuance {
     public static final String PHOTO_FILE = "photoFile";
 
     public static final String SUBMISSION_ID = "submissionId";
+    public static final String REVIEW_DECISION = "reviewDecision";
+    public static final String CORRECTION_ACTION = "correctionAction";
     public static final String APPLICATION_COUNT = "applicationCount";
     public static final String ALL_RESULTS_IN = "allResultsIn";
     public static final String REFUSAL_REASON = "refusalReason";

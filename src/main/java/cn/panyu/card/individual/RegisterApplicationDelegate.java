@@ -2,78 +2,78 @@ package cn.panyu.card.individual;
 
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
+import cn.panyu.card.application.ApplicationRepository;
+import cn.panyu.card.application.Documents;
 import cn.panyu.card.application.IndividualRegistration;
 import cn.panyu.card.application.RegistrationService;
 import cn.panyu.card.application.RegistrationService.RegistrationRefused;
-import cn.panyu.card.intake.ApplicantData;
-import cn.panyu.card.intake.RowError;
-import java.util.stream.Collectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a registration entered in Tasklist with the intake rules and stores it; refusals go to the
- * correction task with their reasons. An application registered through the API is stored already.
+ * Stores a checked registration with its scanned form and photo: from here on the applicant's data live in
+ * the application table and leave the process instance. A claim lost to another application of the same
+ * person (ALREADY_APPLIED) sends the registration back for correction.
  */
 @Component("registerApplication")
 public class RegisterApplicationDelegate implements JavaDelegate {
 
   private final RegistrationService registrations;
+  private final ApplicationRepository applications;
+  private final Documents documents;
   private final IndividualUnits units;
 
-  public RegisterApplicationDelegate(RegistrationService registrations, IndividualUnits units) {
+  public RegisterApplicationDelegate(RegistrationService registrations, ApplicationRepository applications,
+      Documents documents, IndividualUnits units) {
     this.registrations = registrations;
+    this.applications = applications;
+    this.documents = documents;
     this.units = units;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     if (execution.getVariable(Var.APPLICATION_NUMBER) == null) {
-      units.assignVillage(execution, villageOf(execution));
+      IndividualRegistration registration = RegistrationForm.from(execution);
+      String actor = (String) execution.getVariable(Var.REGISTERED_BY);
+      FileValue photo = execution.getVariableTyped(Var.PHOTO_FILE);
+      String number;
       try {
-        String number = registrations.register(registrationFrom(execution), null, false,
-            (String) execution.getVariable(Var.REGISTERED_BY));
-        execution.setVariable(Var.APPLICATION_NUMBER, number);
-        execution.setVariable(Var.CHANNEL, IndividualIssuance.CHANNEL_TASKLIST);
-        execution.setVariable(Var.APPLICANT_NAME, execution.getVariable("name"));
-        execution.setProcessBusinessKey(number);
-        execution.removeVariables(java.util.List.of(Var.APPLICANT_FIELDS));
-        execution.removeVariable(Var.INTAKE_ERRORS_TEXT);
+        number = registrations.register(registration, bytes(photo),
+            IndividualRegistration.UPLOAD.equals(registration.photoSource()), actor);
       } catch (RegistrationRefused refused) {
-        execution.setVariable(Var.INTAKE_VALID, false);
-        execution.setVariable(Var.INTAKE_ERRORS_TEXT, refused.errors().stream()
-            .map(RegisterApplicationDelegate::line).collect(Collectors.joining("\n")));
+        RegistrationForm.refuseOrPass(execution, refused.errors());
         return;
       }
-    } else {
-      units.assignVillage(execution, (String) execution.getVariable(Var.VILLAGE_CODE));
+      FileValue scan = execution.getVariableTyped(Var.REGISTRATION_SCAN);
+      if (scan != null && scan.getValue() != null) {
+        applications.attachDocuments(number, documents.store("REGISTRATION_FORM", scan.getFilename(),
+            scan.getMimeType() == null ? "application/octet-stream" : scan.getMimeType(), bytes(scan), actor), null);
+      }
+      applications.setProcessInstance(number, execution.getProcessInstanceId());
+      execution.setVariable(Var.APPLICATION_NUMBER, number);
+      execution.setVariable(Var.APPLICANT_NAME, registration.applicant().name());
+      execution.setProcessBusinessKey(number);
+      execution.removeVariables(List.of(Var.APPLICANT_FIELDS));
+      execution.removeVariables(List.of(Var.PHOTO_FILE, Var.REGISTRATION_SCAN));
     }
     execution.setVariable(Var.INTAKE_VALID, true);
     units.grantSupervisorsRead(execution);
   }
 
-  private String villageOf(DelegateExecution execution) {
-    Object given = execution.getVariable(Var.VILLAGE_CODE);
-    if (given != null) {
-      return given.toString();
+  private static byte[] bytes(FileValue file) {
+    if (file == null || file.getValue() == null) {
+      return null;
     }
-    return units.villageOfUser((String) execution.getVariable(Var.REGISTERED_BY));
-  }
-
-  private static IndividualRegistration registrationFrom(DelegateExecution e) {
-    ApplicantData applicant = new ApplicantData(str(e, "name"), str(e, "gender"), str(e, "idNumber"),
-        str(e, "phone"), str(e, "bank"), str(e, "residency"), str(e, "workId"));
-    return new IndividualRegistration(applicant, str(e, "photoSource"), str(e, "studioReceipt"),
-        str(e, "remarks"), (String) e.getVariable(Var.VILLAGE_CODE));
-  }
-
-  private static String str(DelegateExecution e, String name) {
-    Object v = e.getVariable(name);
-    return v == null ? null : v.toString();
-  }
-
-  private static String line(RowError error) {
-    return "· " + error.message() + "（" + error.reason() + "）";
+    try (var in = file.getValue()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("读取上传文件失败：" + file.getFilename(), e);
+    }
   }
 }

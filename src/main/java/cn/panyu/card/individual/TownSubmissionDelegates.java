@@ -39,6 +39,8 @@ public class TownSubmissionDelegates {
       e.setVariable(Var.TOWN_NAME, a.town().name());
       e.setVariable(Var.APPLICATION_COUNT, a.count());
       e.setVariable(Var.SUBMISSION_ID, a.submissionId());
+      // the review forms open with the normal decision
+      e.setVariable(Var.REVIEW_DECISION, "APPROVE");
       if (a.submissionId() != null) {
         e.setProcessBusinessKey(a.submissionId());
         access.grantRead(e.getProcessInstanceId(), a.town().code());
