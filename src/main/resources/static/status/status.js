@@ -63,6 +63,7 @@
       show(steps, false);
       show(document.getElementById('advice'), false);
       show(result, true);
+      if (result.scrollIntoView) { result.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
       return;
     }
     result.dataset.status = view.status;
@@ -89,13 +90,16 @@
       addDetail(details, '请在此日期前领取', formatDate(view.collection.until));
     }
     addDetail(details, '卡片位置', view.cardLocation);
-    addDetail(details, '受理单位', view.unitName);
+    if (!view.collection || view.collection.place !== view.unitName) {
+      addDetail(details, '受理单位', view.unitName);
+    }
     addDetail(details, '申请编号', view.applicationNumber);
     addDetail(details, '更新日期', view.updatedOn ? formatDate(view.updatedOn) : null);
 
     text('adviceText', view.advice);
     show(document.getElementById('advice'), !!view.advice);
     show(result, true);
+    if (result.scrollIntoView) { result.scrollIntoView({ behavior: 'smooth', block: 'start' }); }
   }
 
   form.addEventListener('submit', function (event) {

@@ -89,7 +89,9 @@ public class ApplicationStatusLookup {
     StatusView.Collection collection = null;
     if (row.status() == ApplicationStatus.AT_ISSUING_UNIT) {
       collection = new StatusView.Collection(unitName, collectBy(row));
-      description = description + "请在 " + collection.until() + " 前领取。";
+      LocalDate until = collection.until();
+      description = description + "请在" + until.getYear() + "年" + until.getMonthValue() + "月" + until.getDayOfMonth()
+          + "日前领取。";
     }
     return new StatusView(true, null, row.applicationNumber(), row.status().name(), text.title(), description,
         advice, reason, reasonText, unitName, cardLocation, collection, localDate(row.updatedAt()));

@@ -130,7 +130,8 @@ class ApplicationStatusApiTest {
     // the deadlines table: COLLECTION P60D after the card arrived
     LocalDate until = arrived.atZone(ZoneId.systemDefault()).plusDays(60).toLocalDate();
     assertThat(view.get("collection").get("until").asText()).isEqualTo(until.toString());
-    assertThat(view.get("description").asText()).contains(until.toString());
+    assertThat(view.get("description").asText())
+        .contains("请在" + until.getYear() + "年" + until.getMonthValue() + "月" + until.getDayOfMonth() + "日前领取");
     assertThat(view.get("advice").asText()).contains("身份证原件");
   }
 
