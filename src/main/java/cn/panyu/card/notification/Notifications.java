@@ -2,6 +2,7 @@ package cn.panyu.card.notification;
 
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.intake.Masking;
+import cn.panyu.card.status.StatusProperties;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -24,16 +25,19 @@ public class Notifications {
   private static final Map<String, String> TEXT = Map.of(
       COLLECTION_REMINDER, "您好，您的社保卡已到村（居）委，请携带身份证尽快领取。",
       ACTIVATION_REMINDER, "您好，您领取的社保卡尚未激活，请到所选银行网点激活金融功能。",
-      CARD_READY, "您好，您的社保卡已送达村（居）委，请携带身份证领取。");
+      CARD_READY, "您好，您的社保卡已送达村（居）委，请携带身份证领取。领取地点和期限请查询：{statusPage}");
 
   private final JdbcTemplate jdbc;
   private final ApplicationRepository applications;
   private final NotificationSender sender;
+  private final String statusPageUrl;
 
-  public Notifications(JdbcTemplate jdbc, ApplicationRepository applications, NotificationSender sender) {
+  public Notifications(JdbcTemplate jdbc, ApplicationRepository applications, NotificationSender sender,
+      StatusProperties status) {
     this.jdbc = jdbc;
     this.applications = applications;
     this.sender = sender;
+    this.statusPageUrl = status.pageUrl();
   }
 
   public void notifyApplicant(String applicationNumber, String kind) {
@@ -41,6 +45,8 @@ public class Notifications {
     if (message == null) {
       throw new IllegalArgumentException("未知的通知类型：" + kind);
     }
+    // the public status page, where the applicant finds the place and the last day to collect
+    message = message.replace("{statusPage}", statusPageUrl);
     String phone = applications.get(applicationNumber).phone();
     String channel = sender.send(phone, message);
     Timestamp now = Timestamp.from(Instant.now());
