@@ -69,7 +69,7 @@ public class Deadlines {
   }
 
   /** Adds an ISO 8601 duration such as P3D, PT12H or P1DT6H to a moment. */
-  static Date plus(Date from, String isoDuration) {
+  public static Date plus(Date from, String isoDuration) {
     String iso = isoDuration.trim();
     int t = iso.indexOf('T');
     Period period = t < 0 ? Period.parse(iso) : (t == 1 ? Period.ZERO : Period.parse(iso.substring(0, t)));

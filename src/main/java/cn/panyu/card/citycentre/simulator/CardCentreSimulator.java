@@ -239,7 +239,16 @@ public class CardCentreSimulator {
     requireKey(key);
     require(returned.cardNumbers() != null && !returned.cardNumbers().isEmpty()
         && returned.cardNumbers().stream().allMatch(CardCentreSimulator::notBlank), "需要至少一个卡号");
-    return acknowledgeOnce(key, () -> returnedCards.add(returned));
+    return acknowledgeOnce(key, () -> {
+      returnedCards.add(returned);
+      // a card back at the centre no longer blocks a new card for its application
+      returned.cardNumbers().forEach(n -> {
+        Card card = cardsByNumber.get(n);
+        if (card != null) {
+          cardsByApplication.remove(card.applicationNumber(), card);
+        }
+      });
+    });
   }
 
   public synchronized Acknowledgement receiveCardReport(String key, CardReport report) {

@@ -1,0 +1,6 @@
+package cn.panyu.card.application;
+
+public enum ApplicationMode {
+  INDIVIDUAL,
+  COLLECTIVE
+}

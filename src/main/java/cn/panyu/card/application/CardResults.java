@@ -1,0 +1,72 @@
+package cn.panyu.card.application;
+
+import cn.panyu.card.citycentre.CardCentreModel.ActivationNotice;
+import cn.panyu.card.citycentre.CardCentreModel.CardResult;
+import cn.panyu.card.citycentre.CardResultHandler;
+import cn.panyu.card.custody.CustodyLedger;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records what the City Card Centre reports and wakes the instance that waits for it (message
+ * {@code CardResult} or {@code CardActivated}, business key = application number). Idempotent: a result
+ * for an application that has moved on (a repeated callback, a poll after a callback) is ignored.
+ */
+@Component
+public class CardResults implements CardResultHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CardResults.class);
+
+  private final ApplicationRepository applications;
+  private final CustodyLedger ledger;
+  private final RuntimeService runtime;
+
+  public CardResults(ApplicationRepository applications, CustodyLedger ledger, RuntimeService runtime) {
+    this.applications = applications;
+    this.ledger = ledger;
+    this.runtime = runtime;
+  }
+
+  @Override
+  @Transactional
+  public void onCardResult(String submissionId, CardResult result) {
+    Application app = applications.findForUpdate(result.applicationNumber()).orElse(null);
+    if (app == null || app.status() != ApplicationStatus.SUBMITTED || !submissionId.equals(app.submissionId())) {
+      LOG.debug("result for {} ignored: already recorded or not waiting", result.applicationNumber());
+      return;
+    }
+    var correlation = runtime.createMessageCorrelation("CardResult").processInstanceBusinessKey(app.applicationNumber())
+        .setVariable("cardOutcome", result.outcome().name());
+    if (result.made()) {
+      applications.recordCardMade(app.applicationNumber(), result.cardNumber());
+      ledger.recordMade(result.cardNumber(), app.applicationNumber());
+      correlation.setVariable("cardNumber", result.cardNumber());
+    } else {
+      String reason = result.reason() == null ? "UNKNOWN" : result.reason().name();
+      applications.recordIneligible(app.applicationNumber(), reason);
+      correlation.setVariable("ineligibleReason", reason)
+          .setVariable("followUpAction", "CORRECT")
+          .setVariable("ineligibleReasonText", IneligibleReasonTexts.text(reason))
+          .setVariable("ineligibleAdvice", IneligibleReasonTexts.advice(reason));
+    }
+    if (app.mode() == ApplicationMode.INDIVIDUAL) {
+      correlation.correlateWithResult();
+    }
+    // collective rows have no instance of their own: the batch's process polls until its results are complete
+  }
+
+  @Override
+  @Transactional
+  public void onActivation(ActivationNotice notice) {
+    Application app = applications.findByCardNumber(notice.cardNumber()).orElse(null);
+    if (app == null || app.status() != ApplicationStatus.ISSUED) {
+      LOG.debug("activation of a card not waiting for it ignored");
+      return;
+    }
+    runtime.createMessageCorrelation("CardActivated").processInstanceBusinessKey(app.applicationNumber())
+        .correlateWithResult();
+  }
+}

@@ -1,0 +1,53 @@
+package cn.panyu.card.individual;
+
+import static cn.panyu.card.individual.IndividualIssuance.Var;
+
+import cn.panyu.card.org.GrantUnitReadListener;
+import cn.panyu.card.org.InstanceAccess;
+import cn.panyu.card.org.OrgUnit;
+import cn.panyu.card.org.OrgUnitRepository;
+import cn.panyu.card.org.OrgUnitType;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/** Which village and town an individual application belongs to, as process variables and read grants. */
+@Component
+public class IndividualUnits {
+
+  private final OrgUnitRepository units;
+  private final InstanceAccess instanceAccess;
+
+  public IndividualUnits(OrgUnitRepository units, InstanceAccess instanceAccess) {
+    this.units = units;
+    this.instanceAccess = instanceAccess;
+  }
+
+  /** The village committee of the staff member who registers; exactly one is expected. */
+  public String villageOfUser(String userId) {
+    var villages = units.findByMember(userId).stream().filter(u -> u.type() == OrgUnitType.VILLAGE).toList();
+    if (villages.size() != 1) {
+      throw new IllegalStateException("登记人 " + userId + " 不属于唯一的村（居）委，无法确定受理单位");
+    }
+    return villages.get(0).code();
+  }
+
+  public void assignVillage(DelegateExecution execution, String villageCode) {
+    OrgUnit village = units.findByCode(villageCode)
+        .filter(u -> u.type() == OrgUnitType.VILLAGE)
+        .orElseThrow(() -> new IllegalStateException("村（居）委 " + villageCode + " 不存在"));
+    OrgUnit town = units.findByCode(village.parentCode()).orElseThrow();
+    execution.setVariable(Var.VILLAGE_CODE, village.code());
+    execution.setVariable(Var.VILLAGE_GROUP, village.groupId());
+    execution.setVariable(Var.TOWN_CODE, town.code());
+    execution.setVariable(Var.TOWN_GROUP, town.groupId());
+  }
+
+  /** The town above the village (and the card office) may read this instance in Cockpit and Tasklist. */
+  public void grantSupervisorsRead(DelegateExecution execution) {
+    if (execution.getVariable(GrantUnitReadListener.UNIT_CODE) == null) {
+      String village = (String) execution.getVariable(Var.VILLAGE_CODE);
+      execution.setVariable(GrantUnitReadListener.UNIT_CODE, village);
+      instanceAccess.grantRead(execution.getProcessInstanceId(), village);
+    }
+  }
+}

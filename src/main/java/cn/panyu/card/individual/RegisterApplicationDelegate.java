@@ -1,0 +1,79 @@
+package cn.panyu.card.individual;
+
+import static cn.panyu.card.individual.IndividualIssuance.Var;
+
+import cn.panyu.card.application.ApplicationRepository;
+import cn.panyu.card.application.Documents;
+import cn.panyu.card.application.IndividualRegistration;
+import cn.panyu.card.application.RegistrationService;
+import cn.panyu.card.application.RegistrationService.RegistrationRefused;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores a checked registration with its scanned form and photo: from here on the applicant's data live in
+ * the application table and leave the process instance. A claim lost to another application of the same
+ * person (ALREADY_APPLIED) sends the registration back for correction.
+ */
+@Component("registerApplication")
+public class RegisterApplicationDelegate implements JavaDelegate {
+
+  private final RegistrationService registrations;
+  private final ApplicationRepository applications;
+  private final Documents documents;
+  private final IndividualUnits units;
+
+  public RegisterApplicationDelegate(RegistrationService registrations, ApplicationRepository applications,
+      Documents documents, IndividualUnits units) {
+    this.registrations = registrations;
+    this.applications = applications;
+    this.documents = documents;
+    this.units = units;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    if (execution.getVariable(Var.APPLICATION_NUMBER) == null) {
+      IndividualRegistration registration = RegistrationForm.from(execution);
+      String actor = (String) execution.getVariable(Var.REGISTERED_BY);
+      FileValue photo = execution.getVariableTyped(Var.PHOTO_FILE);
+      String number;
+      try {
+        number = registrations.register(registration, bytes(photo),
+            IndividualRegistration.UPLOAD.equals(registration.photoSource()), actor);
+      } catch (RegistrationRefused refused) {
+        RegistrationForm.refuseOrPass(execution, refused.errors());
+        return;
+      }
+      FileValue scan = execution.getVariableTyped(Var.REGISTRATION_SCAN);
+      if (scan != null && scan.getValue() != null) {
+        applications.attachDocuments(number, documents.store("REGISTRATION_FORM", scan.getFilename(),
+            scan.getMimeType() == null ? "application/octet-stream" : scan.getMimeType(), bytes(scan), actor), null);
+      }
+      applications.setProcessInstance(number, execution.getProcessInstanceId());
+      execution.setVariable(Var.APPLICATION_NUMBER, number);
+      execution.setVariable(Var.APPLICANT_NAME, registration.applicant().name());
+      execution.setProcessBusinessKey(number);
+      execution.removeVariables(List.of(Var.APPLICANT_FIELDS));
+      execution.removeVariables(List.of(Var.PHOTO_FILE, Var.REGISTRATION_SCAN));
+    }
+    execution.setVariable(Var.INTAKE_VALID, true);
+    units.grantSupervisorsRead(execution);
+  }
+
+  private static byte[] bytes(FileValue file) {
+    if (file == null || file.getValue() == null) {
+      return null;
+    }
+    try (var in = file.getValue()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("读取上传文件失败：" + file.getFilename(), e);
+    }
+  }
+}

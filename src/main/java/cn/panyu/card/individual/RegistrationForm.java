@@ -1,0 +1,40 @@
+package cn.panyu.card.individual;
+
+import static cn.panyu.card.individual.IndividualIssuance.Var;
+
+import cn.panyu.card.application.IndividualRegistration;
+import cn.panyu.card.intake.ApplicantData;
+import cn.panyu.card.intake.RowError;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+
+/** The registration form's variables, read into a registration, and the verdict written back for the forms. */
+final class RegistrationForm {
+
+  private RegistrationForm() {}
+
+  static IndividualRegistration from(DelegateExecution e) {
+    ApplicantData applicant = new ApplicantData(str(e, "name"), str(e, "gender"), str(e, "idNumber"),
+        str(e, "phone"), str(e, "bank"), str(e, "residency"), str(e, "workId"));
+    return new IndividualRegistration(applicant, str(e, "photoSource"), str(e, "studioReceipt"),
+        str(e, "remarks"), str(e, Var.VILLAGE_CODE));
+  }
+
+  /** Valid: on to the next step. Refused: the reasons, one per line, and the correction form opens on "correct". */
+  static void refuseOrPass(DelegateExecution e, List<RowError> errors) {
+    e.setVariable(Var.INTAKE_VALID, errors.isEmpty());
+    if (errors.isEmpty()) {
+      e.removeVariable(Var.INTAKE_ERRORS_TEXT);
+    } else {
+      e.setVariable(Var.INTAKE_ERRORS_TEXT, errors.stream()
+          .map(r -> "· " + r.message() + "（" + r.reason() + "）").collect(Collectors.joining("\n")));
+      e.setVariable(Var.CORRECTION_ACTION, "CORRECT");
+    }
+  }
+
+  private static String str(DelegateExecution e, String name) {
+    Object v = e.getVariable(name);
+    return v == null ? null : v.toString();
+  }
+}

@@ -1,0 +1,307 @@
+package cn.panyu.card.intake;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.poifs.crypt.Decryptor;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.filesystem.FileMagic;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Streams the rows of a batch file, whatever its format, as cells by column index with the row
+ * number the user sees in Excel. CSV (UTF-8 with or without BOM, else GBK/GB18030), XLSX (first
+ * sheet, SAX: the sheet is never held in memory) and password-encrypted XLSX. Rows whose cells are
+ * all blank are skipped. Anything unreadable becomes a {@link FileRefusedException}.
+ */
+public final class BatchFileReader {
+
+  private BatchFileReader() {}
+
+  /** Receives each non-blank row: the Excel row number (1-based) and its cells (null = blank). */
+  @FunctionalInterface
+  public interface RowHandler {
+    void row(int rowNumber, String[] cells);
+  }
+
+  public static void read(Path file, String password, RowHandler handler) {
+    try {
+      readAny(file, password, (row, cells) -> {
+        try {
+          handler.row(row, cells);
+        } catch (RuntimeException e) {
+          throw new HandlerFailure(e);
+        }
+      });
+    } catch (HandlerFailure e) {
+      throw e.getCause();
+    }
+  }
+
+  /** What the row handler threw (a row refusal, a database error): not the file's fault. */
+  private static final class HandlerFailure extends RuntimeException {
+    HandlerFailure(RuntimeException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized RuntimeException getCause() {
+      return (RuntimeException) super.getCause();
+    }
+  }
+
+  private static void readAny(Path file, String password, RowHandler handler) {
+    FileMagic magic;
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+      magic = FileMagic.valueOf(in);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+    switch (magic) {
+      case OOXML -> readXlsx(file, handler);
+      case OLE2 -> readEncrypted(file, password, handler);
+      default -> readCsv(file, handler);
+    }
+  }
+
+  // ---------------------------------------------------------------- CSV
+
+  static void readCsv(Path file, RowHandler handler) {
+    Charset charset = detectCharset(file);
+    CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      skipBom(in, charset);
+      Reader reader = new InputStreamReader(in, charset);
+      try (CSVParser parser = format.parse(reader)) {
+        for (CSVRecord r : parser) {
+          String[] cells = r.values();
+          if (!isBlank(cells)) {
+            handler.row((int) r.getRecordNumber(), cells);
+          }
+        }
+      }
+    } catch (HandlerFailure | FileRefusedException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new FileRefusedException(Reasons.FILE_UNREADABLE,
+          "CSV 文件格式错误，无法读取（请检查引号是否成对）", e);
+    }
+  }
+
+  /**
+   * A BOM decides; otherwise the file is UTF-8 if it decodes strictly as UTF-8 throughout, else it is
+   * what Excel in China writes (GBK; read as GB18030, its superset).
+   */
+  static Charset detectCharset(Path file) {
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      in.mark(4);
+      byte[] head = in.readNBytes(3);
+      in.reset();
+      if (head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+        return StandardCharsets.UTF_8;
+      }
+      if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+        return StandardCharsets.UTF_16LE;
+      }
+      if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+        return StandardCharsets.UTF_16BE;
+      }
+      CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+      try (Reader r = new InputStreamReader(in, strict)) {
+        char[] buf = new char[1 << 14];
+        while (r.read(buf) >= 0) {
+          // only decoding matters
+        }
+        return StandardCharsets.UTF_8;
+      } catch (java.nio.charset.CharacterCodingException e) {
+        return Charset.forName("GB18030");
+      }
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static void skipBom(InputStream in, Charset charset) throws IOException {
+    int bomLength = charset == StandardCharsets.UTF_8 ? 3 : 2;
+    if (charset == StandardCharsets.UTF_8 || charset == StandardCharsets.UTF_16LE
+        || charset == StandardCharsets.UTF_16BE) {
+      in.mark(3);
+      byte[] head = in.readNBytes(bomLength);
+      boolean bom = charset == StandardCharsets.UTF_8
+          ? head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF
+          : head.length == 2 && ((head[0] & 0xFF) == 0xFF || (head[0] & 0xFF) == 0xFE);
+      if (!bom) {
+        in.reset();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- XLSX
+
+  static void readXlsx(Path file, RowHandler handler) {
+    try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+      readPackage(pkg, handler);
+    } catch (HandlerFailure | FileRefusedException e) {
+      throw e;
+    } catch (Exception e) {
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        if (t instanceof HandlerFailure hf) {
+          throw hf; // the SAX parser may wrap what the handler threw
+        }
+      }
+      throw unreadable(e);
+    }
+  }
+
+  private static void readPackage(OPCPackage pkg, RowHandler handler)
+      throws IOException, OpenXML4JException, SAXException, ParserConfigurationException {
+    XSSFReader reader = new XSSFReader(pkg);
+    ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
+    StylesTable styles = reader.getStylesTable();
+    XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+    if (!sheets.hasNext()) {
+      throw new FileRefusedException(Reasons.FILE_EMPTY, "文件中没有工作表");
+    }
+    try (InputStream sheet = sheets.next()) {
+      XMLReader xml = XMLHelper.newXMLReader();
+      xml.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, new SheetRows(handler),
+          new DataFormatter(), false));
+      xml.parse(new InputSource(sheet));
+    }
+  }
+
+  /** Collects the cells of one row at a time and hands non-blank rows on. */
+  private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
+    private final RowHandler handler;
+    private final List<String> cells = new ArrayList<>(16);
+    private int nextColumn;
+
+    SheetRows(RowHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public void startRow(int rowNum) {
+      cells.clear();
+      nextColumn = 0;
+    }
+
+    @Override
+    public void endRow(int rowNum) {
+      String[] values = cells.toArray(new String[0]);
+      if (!isBlank(values)) {
+        handler.row(rowNum + 1, values);
+      }
+    }
+
+    @Override
+    public void cell(String cellReference, String formattedValue, XSSFComment comment) {
+      int column = cellReference == null ? nextColumn : new CellReference(cellReference).getCol();
+      if (column > 200) {
+        return; // far-away cells are never columns of ours
+      }
+      while (cells.size() <= column) {
+        cells.add(null);
+      }
+      cells.set(column, formattedValue);
+      nextColumn = column + 1;
+    }
+  }
+
+  // ---------------------------------------------------------------- encrypted XLSX
+
+  static void readEncrypted(Path file, String password, RowHandler handler) {
+    Path plain = null;
+    try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+      if (!fs.getRoot().hasEntry("EncryptionInfo")) {
+        throw new FileRefusedException(Reasons.FILE_UNREADABLE,
+            "不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后上传");
+      }
+      if (password == null || password.isEmpty()) {
+        throw new FileRefusedException(Reasons.FILE_PASSWORD, "文件已加密，请填写文件密码");
+      }
+      EncryptionInfo info = new EncryptionInfo(fs);
+      Decryptor decryptor = Decryptor.getInstance(info);
+      if (!decryptor.verifyPassword(password)) {
+        throw new FileRefusedException(Reasons.FILE_PASSWORD, "文件密码不正确");
+      }
+      // decrypt to a temporary file: the package is then read from disk like a plain XLSX
+      plain = Files.createTempFile("intake-decrypted-", ".xlsx");
+      try (InputStream data = decryptor.getDataStream(fs)) {
+        Files.copy(data, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (FileRefusedException e) {
+      deleteQuietly(plain);
+      throw e;
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      deleteQuietly(plain);
+      throw unreadable(e);
+    }
+    try {
+      readXlsx(plain, handler);
+    } finally {
+      deleteQuietly(plain);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static boolean isBlank(String[] cells) {
+    for (String c : cells) {
+      if (c != null && !c.isBlank() && TextNormaliser.text(c) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static FileRefusedException unreadable(Exception e) {
+    return new FileRefusedException(Reasons.FILE_UNREADABLE,
+        "文件无法读取，请上传 CSV 或 Excel（.xlsx）文件", e);
+  }
+
+  private static void deleteQuietly(Path p) {
+    if (p != null) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // a temp file left behind is removed with the temp directory
+      }
+    }
+  }
+
+  static String[] copy(String[] cells) {
+    return Arrays.copyOf(cells, cells.length);
+  }
+}

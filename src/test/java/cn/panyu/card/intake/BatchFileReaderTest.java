@@ -1,0 +1,135 @@
+package cn.panyu.card.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchFileReaderTest {
+
+  @TempDir Path dir;
+
+  record Line(int row, List<String> cells) {}
+
+  private static final List<String> PERSON = List.of("工商银行", "张三", "男", "440113199003071235", "13800138000",
+      "W001", "户籍");
+
+  private static List<Line> read(Path file, String password) {
+    List<Line> lines = new ArrayList<>();
+    BatchFileReader.read(file, password, (row, cells) -> lines.add(new Line(row, Arrays.asList(cells))));
+    return lines;
+  }
+
+  @Test
+  void csvInUtf8WithAndWithoutBom() {
+    for (boolean bom : new boolean[] {true, false}) {
+      Path f = TestFiles.csv(dir, "u" + bom + ".csv", StandardCharsets.UTF_8, bom, List.of(TestFiles.HEADER, PERSON));
+      List<Line> lines = read(f, null);
+      assertThat(lines).hasSize(2);
+      assertThat(BatchLayout.headerText(lines.get(0).cells().get(0))).isEqualTo("银行");
+      assertThat(lines.get(1).cells()).containsExactlyElementsOf(PERSON);
+    }
+  }
+
+  @Test
+  void csvInGbkAsExcelWritesIt() {
+    Path f = TestFiles.csv(dir, "gbk.csv", Charset.forName("GBK"), false, List.of(TestFiles.HEADER, PERSON));
+    assertThat(BatchFileReader.detectCharset(f).name()).isEqualTo("GB18030");
+    List<Line> lines = read(f, null);
+    assertThat(lines.get(0).cells()).containsExactlyElementsOf(TestFiles.HEADER);
+    assertThat(lines.get(1).cells()).containsExactlyElementsOf(PERSON);
+  }
+
+  @Test
+  void csvRowNumbersAreExcelsAndBlankRowsAreSkipped() {
+    Path f = TestFiles.csv(dir, "rows.csv", StandardCharsets.UTF_8, false,
+        List.of(List.of(""), TestFiles.HEADER, PERSON, List.of(",,,"), PERSON, List.of(""), List.of(",,")));
+    assertThat(read(f, null)).extracting(Line::row).containsExactly(2, 3, 5);
+  }
+
+  @Test
+  void xlsxFirstSheetWithExcelRowNumbersAndTrailingEmptyRows() {
+    List<String> numericPhone = new ArrayList<>(PERSON);
+    numericPhone.set(4, "#13800138000");
+    Path f = TestFiles.xlsx(dir, "a.xlsx", 2, Arrays.asList(TestFiles.HEADER, PERSON, null, numericPhone,
+        List.of(), List.of()));
+    List<Line> lines = read(f, null);
+    assertThat(lines).extracting(Line::row).containsExactly(2, 3, 5);
+    assertThat(lines.get(2).cells().get(4)).isEqualTo("13800138000");
+    assertThat(lines.get(1).cells()).containsExactlyElementsOf(PERSON);
+  }
+
+  @Test
+  void encryptedXlsxWithRightWrongAndMissingPassword() {
+    Path plain = TestFiles.xlsx(dir, "p.xlsx", 1, List.of(TestFiles.HEADER, PERSON));
+    Path encrypted = TestFiles.encrypt(plain, "机密2013");
+    assertThat(read(encrypted, "机密2013")).hasSize(2);
+    assertThatThrownBy(() -> read(encrypted, "wrong")).isInstanceOf(FileRefusedException.class)
+        .extracting("reason").isEqualTo("FILE_PASSWORD");
+    assertThatThrownBy(() -> read(encrypted, null)).isInstanceOf(FileRefusedException.class)
+        .extracting("reason").isEqualTo("FILE_PASSWORD");
+  }
+
+  @Test
+  void brokenWorkbookAndOldXlsAreUnreadable() throws IOException {
+    Path broken = dir.resolve("broken.xlsx");
+    Files.write(broken, new byte[] {'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9});
+    assertThatThrownBy(() -> read(broken, null)).isInstanceOf(FileRefusedException.class)
+        .extracting("reason").isEqualTo("FILE_UNREADABLE");
+    Path xls = dir.resolve("old.xls");
+    try (HSSFWorkbook wb = new HSSFWorkbook(); OutputStream out = Files.newOutputStream(xls)) {
+      wb.createSheet().createRow(0).createCell(0).setCellValue("银行");
+      wb.write(out);
+    }
+    assertThatThrownBy(() -> read(xls, null)).isInstanceOf(FileRefusedException.class)
+        .extracting("reason").isEqualTo("FILE_UNREADABLE");
+  }
+
+  @Test
+  void csvWithUnbalancedQuoteIsUnreadable() {
+    Path f = TestFiles.csv(dir, "q.csv", StandardCharsets.UTF_8, false,
+        List.of(TestFiles.HEADER, List.of("\"工商银行", "张三")));
+    assertThatThrownBy(() -> read(f, null)).isInstanceOf(FileRefusedException.class)
+        .extracting("reason").isEqualTo("FILE_UNREADABLE");
+  }
+
+  @Test
+  void whatTheRowHandlerThrowsIsNotTheFilesFault() {
+    Path f = TestFiles.xlsx(dir, "h.xlsx", 1, List.of(TestFiles.HEADER, PERSON));
+    assertThatThrownBy(() -> BatchFileReader.read(f, null, (row, cells) -> {
+      throw new IllegalStateException("database down");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("database down");
+  }
+
+  @Test
+  void headerInAnyOrderWithExtraColumnsAndFullWidthText() {
+    BatchLayout layout = BatchLayout.of(new String[] {"序号", "身份证号", " 姓 名 ", "联系电话", "备注", "性别", "银行*",
+        "学籍号"});
+    assertThat(layout.school()).isTrue();
+    ApplicantData d = layout.data(new String[] {"1", "44011319900307123５", "张三", "13800138000", "x", "男", "工商银行",
+        "S1"});
+    assertThat(d.idNumber()).isEqualTo("44011319900307123５");
+    assertThat(d.name()).isEqualTo("张三");
+    assertThat(d.workId()).isEqualTo("S1");
+    assertThat(d.residency()).isNull();
+  }
+
+  @Test
+  void missingRequiredHeadersAreNamed() {
+    assertThatThrownBy(() -> BatchLayout.of(new String[] {"银行", "姓名", "性别"}))
+        .isInstanceOf(FileRefusedException.class)
+        .hasMessageContaining("身份证号").hasMessageContaining("联系电话").hasMessageContaining("工作证号")
+        .extracting("reason").isEqualTo("FILE_HEADER");
+  }
+}

@@ -1,0 +1,87 @@
+package cn.panyu.card.intake;
+
+import cn.panyu.card.org.OrgUnit;
+import cn.panyu.card.org.OrgUnitRepository;
+import cn.panyu.card.org.OrgUnitType;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+
+/**
+ * What intake's tests need before the org seeding and the real collective process exist: an
+ * institution under a department, a clerk in its group with the grants to start the batch process,
+ * and a stand-in {@code collective-issuance} process (deployed only if none is).
+ */
+final class IntakeTestSupport {
+
+  private IntakeTestSupport() {}
+
+  /**
+   * Camunda's default id pattern refuses the hyphens of DESIGN.md's group ids (institution-&lt;code&gt;);
+   * until the application's configuration allows them, intake's tests do.
+   */
+  static final String GROUP_ID_PATTERN =
+      "camunda.bpm.generic-properties.properties.general-resource-whitelist-pattern=[a-zA-Z0-9_-]+|camunda-admin";
+
+  static final String DEPARTMENT = "D-EDU";
+  static final String INSTITUTION = "I-SCHOOL1";
+  static final String OTHER_INSTITUTION = "I-SCHOOL2";
+  static final String CLERK = "intake-clerk";
+  static final String OTHER_CLERK = "intake-other";
+  static final String PASSWORD = "pw";
+
+  static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations,
+      RepositoryService repository) {
+    units.insertIfAbsent(new OrgUnit(DEPARTMENT, "测试教育局", OrgUnitType.DEPARTMENT, null,
+        OrgUnit.groupIdOf(OrgUnitType.DEPARTMENT, DEPARTMENT)));
+    for (String code : new String[] {INSTITUTION, OTHER_INSTITUTION}) {
+      units.insertIfAbsent(new OrgUnit(code, "测试学校" + code, OrgUnitType.INSTITUTION, DEPARTMENT,
+          OrgUnit.groupIdOf(OrgUnitType.INSTITUTION, code)));
+    }
+    user(identity, authorizations, CLERK, INSTITUTION);
+    user(identity, authorizations, OTHER_CLERK, OTHER_INSTITUTION);
+    if (repository.createProcessDefinitionQuery().processDefinitionKey(CollectiveIntakeService.PROCESS_KEY)
+        .count() == 0) {
+      repository.createDeployment().name("intake-test")
+          .addClasspathResource("intake/collective-issuance-test.bpmn").deploy();
+    }
+  }
+
+  private static void user(IdentityService identity, AuthorizationService authorizations, String userId,
+      String institution) {
+    if (identity.createUserQuery().userId(userId).count() > 0) {
+      return;
+    }
+    String groupId = OrgUnit.groupIdOf(OrgUnitType.INSTITUTION, institution);
+    if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+      Group g = identity.newGroup(groupId);
+      g.setName("测试单位");
+      g.setType("WORKFLOW");
+      identity.saveGroup(g);
+      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, CollectiveIntakeService.PROCESS_KEY,
+          Permissions.CREATE_INSTANCE);
+      grant(authorizations, groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    }
+    User u = identity.newUser(userId);
+    u.setFirstName("测试");
+    u.setLastName(userId);
+    u.setPassword(PASSWORD);
+    identity.saveUser(u);
+    identity.createMembership(userId, groupId);
+  }
+
+  private static void grant(AuthorizationService authorizations, String groupId, Resources resource, String id,
+      Permissions permission) {
+    Authorization a = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    a.setGroupId(groupId);
+    a.setResource(resource);
+    a.setResourceId(id);
+    a.addPermission(permission);
+    authorizations.saveAuthorization(a);
+  }
+}
