@@ -81,8 +81,11 @@ const scenarios = [
     await page.getByRole('button', { name: '认领' }).click();
     const scan = await registrationScanPdf(browser, applicant);
     const upload = page.locator('input[type="file"]#registrationScan');
-    await upload.waitFor({ timeout: STEP_TIMEOUT });
+    await embeddedFormRendered(page, upload);
     await expectVisible(page.getByText(applicant.name).first());
+    // completing without the scan is refused in the form, in Chinese, and the task stays
+    await page.getByRole('button', { name: '完成', exact: true }).click();
+    await page.getByText('请选择登记表扫描件。').waitFor();
     await upload.setInputFiles(scan);
     await shot(page, 'village-upload-scan');
     await page.getByRole('button', { name: '完成', exact: true }).click();
@@ -310,6 +313,16 @@ async function expectValue(locator, pattern) {
 
 async function expectChecked(locator) {
   if (!(await locator.first().isChecked())) throw new Error('the option the normal case needs is not preselected');
+}
+
+/** An embedded HTML form: Tasklist shows 正在加载… until the form's own code has run. */
+async function embeddedFormRendered(page, field) {
+  try {
+    await field.waitFor({ timeout: STEP_TIMEOUT });
+  } catch (error) {
+    const stuck = await page.getByText('正在加载…').isVisible();
+    throw new Error(stuck ? 'the embedded form never finished loading (Tasklist still shows 正在加载…)' : error.message);
+  }
 }
 
 /** Opens a task by clicking its entry in the Tasklist list (the link carries the task id). */
