@@ -86,7 +86,9 @@ const scenarios = [
     // completing without the scan is refused in the form, in Chinese, and the task stays
     await page.getByRole('button', { name: '完成', exact: true }).click();
     await page.getByText('请选择登记表扫描件。').waitFor();
+    await shot(page, 'village-upload-refused-without-scan');
     await upload.setInputFiles(scan);
+    await page.getByText('请选择登记表扫描件。').waitFor({ state: 'hidden' });
     await shot(page, 'village-upload-scan');
     await page.getByRole('button', { name: '完成', exact: true }).click();
     await page.locator(`a[href*="task=${task.id}"]`).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
@@ -462,7 +464,8 @@ async function registrationScanPdf(browser, applicant) {
     <h2>番禺区社会保障卡申领登记表</h2>
     <p>姓名：${applicant.name}</p><p>身份证号码：${applicant.idNumber}</p>
     <p>申请人签名：${applicant.name}　　经办人：罗秀英</p></body></html>`);
-  const file = path.join(OUT, `registration-scan-${applicant.idNumber.slice(-4)}.pdf`);
+  fs.mkdirSync(path.join(OUT, 'uploads'), { recursive: true });
+  const file = path.join(OUT, 'uploads', `registration-scan-${applicant.idNumber.slice(-4)}.pdf`);
   await page.pdf({ path: file, format: 'A5' });
   await context.close();
   return file;

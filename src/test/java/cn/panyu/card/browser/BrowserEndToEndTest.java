@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -46,6 +47,12 @@ class BrowserEndToEndTest {
   @Test
   void scenariosPassInChromium() throws Exception {
     assertThat(new File(CHROMIUM).canExecute()).as("%s (apt-get install chromium fonts-noto-cjk)", CHROMIUM).isTrue();
+    // this run's screenshots only
+    if (Files.isDirectory(SCREENSHOTS)) {
+      try (var old = Files.walk(SCREENSHOTS)) {
+        old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
     Files.createDirectories(SCREENSHOTS);
 
     int install = run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
