@@ -218,6 +218,8 @@ async function main() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--no-first-run', '--disable-dev-shm-usage', '--lang=zh-CN'],
+    // Chromium's own strings (the file chooser's 选择文件) follow the environment's language on Linux
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh', LANG: 'zh_CN.UTF-8' },
   });
   let passed = 0;
   let failed = 0;
