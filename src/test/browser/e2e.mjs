@@ -41,6 +41,24 @@ const scenarios = [
     await page.getByText('登录失败').first().waitFor();
     await shot(page, 'tasklist-login-failed');
     await page.context().close();
+
+    // English stays available: a browser set to English gets the English webapps
+    const english = await browser.newContext({ locale: 'en-US' });
+    const englishPage = await english.newPage();
+    await englishPage.goto(`${TASKLIST}#/login`);
+    await expectVisible(englishPage.locator('input[type="text"][placeholder="Username"]'));
+    await english.close();
+  }],
+
+  ['the administrator manages users and groups in Admin, in Chinese', async ({ browser }) => {
+    const page = await login(browser, 'admin', ADMIN);
+    await page.getByRole('link', { name: '用户', exact: true }).first().click();
+    await page.getByText('用户列表').first().waitFor();
+    await expectVisible(page.getByText('village', { exact: true }));
+    await shot(page, 'admin-users');
+    await page.getByRole('link', { name: '组', exact: true }).first().click();
+    await expectVisible(page.getByText('town-440113007', { exact: true }));
+    await shot(page, 'admin-groups');
   }],
 
   ['village committee registers an individual application in Tasklist', async ({ browser }) => {
