@@ -317,8 +317,9 @@ async function startProcess(page, processName) {
 async function workOnTask(page, task, taskName, check = async () => {}) {
   await openTaskFromList(page, task);
   await page.locator('.task-details, [cam-tasklist-task]').getByText(taskName).first().waitFor();
+  // an unassigned task shows 认领; its form stays read-only until then
   const claim = page.getByRole('button', { name: '认领' });
-  if (await claim.isVisible()) await claim.click();
+  if (await claim.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await claim.click();
   const form = page.locator('.fjs-container').first();
   await form.waitFor({ timeout: STEP_TIMEOUT });
   await check(form);

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -47,10 +46,12 @@ class BrowserEndToEndTest {
   @Test
   void scenariosPassInChromium() throws Exception {
     assertThat(new File(CHROMIUM).canExecute()).as("%s (apt-get install chromium fonts-noto-cjk)", CHROMIUM).isTrue();
-    // this run's screenshots only
-    if (Files.isDirectory(SCREENSHOTS)) {
-      try (var old = Files.walk(SCREENSHOTS)) {
-        old.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+    // this run's screenshots only (other browser tests keep theirs in subfolders, e.g. status/)
+    for (Path old : List.of(SCREENSHOTS, SCREENSHOTS.resolve("uploads"))) {
+      if (Files.isDirectory(old)) {
+        try (var files = Files.list(old)) {
+          files.filter(Files::isRegularFile).map(Path::toFile).forEach(File::delete);
+        }
       }
     }
     Files.createDirectories(SCREENSHOTS);
