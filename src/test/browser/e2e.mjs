@@ -230,6 +230,10 @@ const scenarios = [
 // ------------------------------------------------------------------------------------------------- runner
 
 async function main() {
+  // the applicants' ID numbers must be valid: the check character against the reference's worked examples
+  if (checkCharacter('44011319900307123') !== '5' || checkCharacter('44011319880808109') !== 'X') {
+    throw new Error('checkCharacter disagrees with reference/id-number.md');
+  }
   fs.mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
