@@ -132,4 +132,12 @@ class BatchFileReaderTest {
         .hasMessageContaining("身份证号").hasMessageContaining("联系电话").hasMessageContaining("工作证号")
         .extracting("reason").isEqualTo("FILE_HEADER");
   }
+
+  @Test
+  void columnLettersOfCellReferences() {
+    assertThat(BatchFileReader.columnOf("A1")).isZero();
+    assertThat(BatchFileReader.columnOf("G17")).isEqualTo(6);
+    assertThat(BatchFileReader.columnOf("AB3")).isEqualTo(27);
+    assertThat(BatchFileReader.columnOf("$AA$1")).isEqualTo(26);
+  }
 }
