@@ -1,5 +1,6 @@
 package cn.panyu.card.org;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,11 +42,37 @@ public class OrgUnitRepository {
 
   /** Inserts the unit unless one with its code exists: seeding and imports may run again. */
   public boolean insertIfAbsent(OrgUnit unit) {
+    return insertIfAbsent(unit, false);
+  }
+
+  /** As {@link #insertIfAbsent(OrgUnit)}; {@code school} marks an institution that is a school. */
+  public boolean insertIfAbsent(OrgUnit unit, boolean school) {
     if (findByCode(unit.code()).isPresent()) {
       return false;
     }
-    jdbc.update("insert into org_unit (code, name, type, parent_code, group_id) values (?, ?, ?, ?, ?)",
-        unit.code(), unit.name(), unit.type().name(), unit.parentCode(), unit.groupId());
+    jdbc.update("insert into org_unit (code, name, type, parent_code, group_id, school) values (?, ?, ?, ?, ?, ?)",
+        unit.code(), unit.name(), unit.type().name(), unit.parentCode(), unit.groupId(), school);
     return true;
+  }
+
+  /** Is this unit a school (an institution whose batches carry student numbers and photos)? */
+  public boolean isSchool(String code) {
+    return Boolean.TRUE.equals(jdbc.query("select school from org_unit where code = ?",
+        rs -> rs.next() ? rs.getBoolean(1) : Boolean.FALSE, code));
+  }
+
+  public void rename(String code, String name) {
+    jdbc.update("update org_unit set name = ? where code = ?", name, code);
+  }
+
+  /** The unit and the units above it, nearest first (a village, then its town). */
+  public List<OrgUnit> withAncestors(String code) {
+    List<OrgUnit> chain = new ArrayList<>();
+    Optional<OrgUnit> unit = findByCode(code);
+    while (unit.isPresent() && chain.size() < 10) {
+      chain.add(unit.get());
+      unit = unit.get().parentCode() == null ? Optional.empty() : findByCode(unit.get().parentCode());
+    }
+    return chain;
   }
 }

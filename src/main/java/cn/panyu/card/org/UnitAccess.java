@@ -15,6 +15,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class UnitAccess {
 
+  /** Camunda's administrators' group (camunda.bpm.admin-user puts the admin in it). */
+  public static final String ADMIN_GROUP = "camunda-admin";
+
   private final IdentityService identityService;
   private final OrgUnitRepository units;
 
@@ -46,7 +49,7 @@ public class UnitAccess {
   public boolean maySee(String unitCode) {
     List<String> groups = groupsOf(current());
     if (groups.contains(OrgUnit.CARD_OFFICE_CODE) || groups.contains(OrgUnit.LEADERS_GROUP)
-        || groups.contains("camunda-admin")) {
+        || groups.contains(ADMIN_GROUP)) {
       return true;
     }
     String code = unitCode;
@@ -72,6 +75,17 @@ public class UnitAccess {
   public void requireSee(String unitCode) {
     if (!maySee(unitCode)) {
       throw new AccessDeniedException("无权查看单位 " + unitCode + " 的数据");
+    }
+  }
+
+  /** Is the current user a Camunda administrator (group camunda-admin)? */
+  public boolean isAdmin() {
+    return groupsOf(current()).contains(ADMIN_GROUP);
+  }
+
+  public void requireAdmin() {
+    if (!isAdmin()) {
+      throw new AccessDeniedException("仅管理员可以执行此操作");
     }
   }
 

@@ -1,0 +1,215 @@
+package cn.panyu.card.custody;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The custody ledger: every movement of every card, appended, never changed. Where a card is now is read
+ * from its latest row; see {@link MovementKind} and V5__custody.sql for the meaning of each kind.
+ * A card in transit stays in the custody of its sender until the receiver records the receipt.
+ */
+@Service
+public class CustodyLedger {
+
+  /** IN lists are cut into chunks: a box can hold tens of thousands of cards. */
+  private static final int CHUNK = 500;
+
+  private static final RowMapper<CardMovement> MAPPER = CustodyLedger::map;
+
+  private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
+
+  public CustodyLedger(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+  }
+
+  /**
+   * The City Card Centre made the card: it is at CITY_CENTRE. Idempotent (a duplicate callback is
+   * harmless): returns false and changes nothing when the ledger already knows the card.
+   */
+  @Transactional
+  public boolean recordMade(String cardNumber, String applicationNumber) {
+    if (latest(cardNumber).isPresent()) {
+      return false;
+    }
+    append(List.of(new CardRef(cardNumber, applicationNumber)), Map.of(), m -> null,
+        Locations.CITY_CENTRE, MovementKind.MADE, null, null);
+    return true;
+  }
+
+  /** The holder collected the card at the unit that holds it (→ HOLDER). Repeating it changes nothing. */
+  @Transactional
+  public void recordIssued(String cardNumber, String actor) {
+    CardMovement last = require(cardNumber);
+    if (last.kind() == MovementKind.ISSUED) {
+      return;
+    }
+    if (last.inTransit() || Locations.unitType(last.location()) == null) {
+      throw new IllegalStateException("卡片 " + cardNumber + " 不在发卡单位（当前：" + describe(last) + "），不能登记发放");
+    }
+    append(List.of(ref(last)), Map.of(cardNumber, last), m -> m.location(), Locations.HOLDER,
+        MovementKind.ISSUED, null, actor);
+  }
+
+  /**
+   * The card went back to the City Card Centre (→ RETURNED). With a handoverId the card must be in transit
+   * to CITY_CENTRE in that handover; without one (a card handed back outside a handover) it must be at rest
+   * somewhere other than with a holder. Repeating it changes nothing.
+   */
+  @Transactional
+  public void recordReturnedToCityCentre(String cardNumber, String handoverId, String actor) {
+    recordReturnedToCityCentre(List.of(cardNumber), handoverId, actor);
+  }
+
+  @Transactional
+  public void recordReturnedToCityCentre(List<String> cardNumbers, String handoverId, String actor) {
+    Map<String, CardMovement> latest = latest(cardNumbers);
+    List<CardRef> toReturn = new ArrayList<>();
+    for (String card : cardNumbers) {
+      CardMovement last = latest.get(card);
+      if (last == null) {
+        throw new IllegalStateException("台账中没有卡片 " + card);
+      }
+      if (last.kind() == MovementKind.RETURNED) {
+        continue;
+      }
+      boolean ok = handoverId == null
+          ? !last.inTransit() && !Locations.HOLDER.equals(last.location())
+          : last.inTransit() && handoverId.equals(last.handoverId())
+              && Locations.CITY_CENTRE.equals(last.toLocation());
+      if (!ok) {
+        throw new IllegalStateException("卡片 " + card + " 不能登记交回市社保卡管理中心（当前：" + describe(last) + "）");
+      }
+      toReturn.add(ref(last));
+    }
+    append(toReturn, latest, CardMovement::location, Locations.RETURNED, MovementKind.RETURNED, handoverId, actor);
+  }
+
+  /** The location answerable for the card now (for a card in transit: the sender), or null if unknown. */
+  public String currentLocation(String cardNumber) {
+    return latest(cardNumber).map(CardMovement::location).orElse(null);
+  }
+
+  public Optional<CardCustody> custodyOf(String cardNumber) {
+    return latest(cardNumber).map(m -> new CardCustody(m.cardNumber(), m.location(), m.inTransit(),
+        m.inTransit() ? m.toLocation() : null, m.handoverId()));
+  }
+
+  /** Every movement of the card, oldest first. */
+  public List<CardMovement> history(String cardNumber) {
+    return jdbc.query("select * from card_movement where card_number = ? order by seq", MAPPER, cardNumber);
+  }
+
+  public Optional<CardMovement> latest(String cardNumber) {
+    return jdbc.query("select * from card_movement where card_number = ? order by seq desc limit 1", MAPPER,
+        cardNumber).stream().findFirst();
+  }
+
+  /** The latest movement of each of these cards that the ledger knows. */
+  public Map<String, CardMovement> latest(Collection<String> cardNumbers) {
+    Map<String, CardMovement> result = new HashMap<>();
+    List<String> all = List.copyOf(cardNumbers);
+    for (int i = 0; i < all.size(); i += CHUNK) {
+      List<String> chunk = all.subList(i, Math.min(all.size(), i + CHUNK));
+      named.query("select m.* from card_movement m where m.card_number in (:cards) and m.seq = "
+              + "(select max(n.seq) from card_movement n where n.card_number = m.card_number)",
+          new MapSqlParameterSource("cards", chunk), MAPPER)
+          .forEach(m -> result.put(m.cardNumber(), m));
+    }
+    return result;
+  }
+
+  /**
+   * Accounts for every card made, by its latest movement, in one statement (one consistent snapshot;
+   * one pass over the ledger with a window function, not a lookup per row).
+   * A card in transit is counted under inTransit only, not under its sender's location.
+   */
+  @Transactional(readOnly = true)
+  public CustodyReconciliation reconcile() {
+    long[] made = {0};
+    long[] inTransit = {0};
+    long[] issued = {0};
+    long[] returned = {0};
+    Map<String, Long> held = new TreeMap<>();
+    jdbc.query("select 'TOTAL_MADE' as kind, cast(null as varchar(48)) as to_location, count(distinct card_number) as c"
+        + " from card_movement where kind = 'MADE'"
+        + " union all"
+        + " select x.kind, x.to_location, count(*) as c from (select kind, to_location,"
+        + " row_number() over (partition by card_number order by seq desc) as rn from card_movement) x"
+        + " where x.rn = 1 group by x.kind, x.to_location", rs -> {
+          String kind = rs.getString("kind");
+          long count = rs.getLong("c");
+          if ("TOTAL_MADE".equals(kind)) {
+            made[0] = count;
+          } else if (MovementKind.HANDED_OVER.name().equals(kind)) {
+            inTransit[0] += count;
+          } else if (MovementKind.ISSUED.name().equals(kind)) {
+            issued[0] += count;
+          } else if (MovementKind.RETURNED.name().equals(kind)) {
+            returned[0] += count;
+          } else {
+            held.merge(rs.getString("to_location"), count, Long::sum);
+          }
+        });
+    long accounted = held.values().stream().mapToLong(Long::longValue).sum() + inTransit[0] + issued[0] + returned[0];
+    return new CustodyReconciliation(made[0], held, inTransit[0], issued[0], returned[0], made[0] - accounted);
+  }
+
+  /**
+   * Appends one movement per card. {@code from} gives each card's from_location from its latest row
+   * (null for a card the ledger does not know yet). Package-private: handovers go through HandoverService.
+   */
+  void append(Collection<CardRef> cards, Map<String, CardMovement> latest,
+      java.util.function.Function<CardMovement, String> from, String to, MovementKind kind, String handoverId,
+      String actor) {
+    if (cards.isEmpty()) {
+      return;
+    }
+    Timestamp at = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    List<Object[]> rows = new ArrayList<>(cards.size());
+    for (CardRef card : cards) {
+      CardMovement last = latest.get(card.cardNumber());
+      String application = card.applicationNumber() != null ? card.applicationNumber()
+          : last == null ? null : last.applicationNumber();
+      rows.add(new Object[] {card.cardNumber(), last == null ? 1 : last.seq() + 1, application, at,
+          last == null ? null : from.apply(last), to, kind.name(), handoverId, actor});
+    }
+    jdbc.batchUpdate("insert into card_movement (card_number, seq, application_number, at, from_location,"
+        + " to_location, kind, handover_id, actor) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+  }
+
+  private CardMovement require(String cardNumber) {
+    return latest(cardNumber).orElseThrow(() -> new IllegalStateException("台账中没有卡片 " + cardNumber));
+  }
+
+  private static CardRef ref(CardMovement m) {
+    return new CardRef(m.cardNumber(), m.applicationNumber());
+  }
+
+  static String describe(CardMovement m) {
+    return m.inTransit() ? m.fromLocation() + " → " + m.toLocation() + " 运送中（" + m.handoverId() + "）"
+        : m.location();
+  }
+
+  private static CardMovement map(ResultSet rs, int i) throws SQLException {
+    return new CardMovement(rs.getString("card_number"), rs.getInt("seq"), rs.getString("application_number"),
+        rs.getTimestamp("at").toInstant(), rs.getString("from_location"), rs.getString("to_location"),
+        MovementKind.valueOf(rs.getString("kind")), rs.getString("handover_id"), rs.getString("actor"));
+  }
+}

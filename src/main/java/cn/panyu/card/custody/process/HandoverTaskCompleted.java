@@ -1,0 +1,43 @@
+package cn.panyu.card.custody.process;
+
+import static cn.panyu.card.custody.process.CardHandoverProcess.*;
+
+import cn.panyu.card.custody.HandoverService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * On completion of the receipt and discrepancy tasks: remembers who completed it (the logged-in user of
+ * Tasklist, else the assignee) and, for the receipt, records the count the receiver entered — a wrong
+ * entry (negative, fractional) is refused here, so the user sees the message on submitting the form.
+ */
+@Component("handoverTaskCompleted")
+public class HandoverTaskCompleted implements TaskListener {
+
+  private final HandoverService handovers;
+
+  public HandoverTaskCompleted(HandoverService handovers) {
+    this.handovers = handovers;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String actor = actor(task);
+    switch (task.getTaskDefinitionKey()) {
+      case TASK_CONFIRM_RECEIPT -> {
+        handovers.recordReportedCount((String) task.getVariable(HANDOVER_ID),
+            (Number) task.getVariable(RECEIVED_COUNT), (String) task.getVariable(RECEIPT_REMARKS));
+        task.setVariable(RECEIVED_BY, actor);
+      }
+      case TASK_CHECK_DISCREPANCY -> task.setVariable(RESOLVED_BY, actor);
+      default -> { }
+    }
+  }
+
+  private static String actor(DelegateTask task) {
+    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
+  }
+}

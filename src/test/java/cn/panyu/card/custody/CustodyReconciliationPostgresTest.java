@@ -1,0 +1,86 @@
+package cn.panyu.card.custody;
+
+import static cn.panyu.card.custody.CustodyTestSupport.*;
+import static cn.panyu.card.custody.process.CardHandoverProcess.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.panyu.card.org.OrgUnitRepository;
+import cn.panyu.card.support.PostgresTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** On real PostgreSQL (a database of its own): every card made is accounted for exactly once. */
+@PostgresTest
+class CustodyReconciliationPostgresTest {
+
+  @Autowired HandoverService handovers;
+  @Autowired CustodyLedger ledger;
+  @Autowired OrgUnitRepository units;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired FormService formService;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void reconciliationIsExact() {
+    identityService.clearAuthentication();
+    insertUnits(units);
+    assertThat(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName())).isEqualTo("PostgreSQL");
+    List<CardRef> cards = makeCards(ledger, 10);
+
+    receive(handovers.dispatch(HandoverPurpose.DELIVERY, Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE,
+        cards, "ccc"), Map.of());
+    // six to the town, received; then five of them to the village, one found missing and sent again
+    List<CardRef> town = cards.subList(0, 6);
+    receive(handovers.dispatch(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, TOWN_LOC, town, "o"), Map.of());
+    String toVillage = handovers.dispatch(HandoverPurpose.DELIVERY, TOWN_LOC, VILLAGE_LOC, town.subList(0, 5), "t");
+    receive(toVillage, Map.of(RECEIVED_COUNT, 4L));
+    formService.submitTaskForm(task(toVillage, TASK_CHECK_DISCREPANCY), new HashMap<>(Map.of(
+        DISCREPANCY_OUTCOME, OUTCOME_CARDS_MISSING, MISSING_CARD_NUMBERS, town.get(4).cardNumber())));
+    // two issued at the village
+    ledger.recordIssued(town.get(0).cardNumber(), "v");
+    ledger.recordIssued(town.get(1).cardNumber(), "v");
+    // three on their way to a department
+    handovers.dispatch(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, DEPARTMENT_LOC, cards.subList(6, 9), "o");
+    // one back to the City Card Centre
+    String back = handovers.dispatch(HandoverPurpose.RECOVERY, Locations.DISTRICT_CARD_OFFICE, Locations.CITY_CENTRE,
+        cards.subList(9, 10), "o");
+    managementService.executeJob(managementService.createJobQuery().processInstanceId(instance(back).getId())
+        .singleResult().getId());
+
+    CustodyReconciliation r = ledger.reconcile();
+    assertThat(r.made()).isEqualTo(10);
+    // village: 4 received − 2 issued; town: 1 kept (never sent on); the missing card is in transit again
+    assertThat(r.heldByLocation()).isEqualTo(Map.of(VILLAGE_LOC, 2L, TOWN_LOC, 1L));
+    assertThat(r.inTransit()).isEqualTo(1 + 3);
+    assertThat(r.issued()).isEqualTo(2);
+    assertThat(r.returned()).isEqualTo(1);
+    assertThat(r.unaccounted()).isZero();
+    assertThat(ledger.currentLocation(town.get(4).cardNumber())).isEqualTo(TOWN_LOC);
+  }
+
+  private void receive(String handoverId, Map<String, Object> variables) {
+    formService.submitTaskForm(task(handoverId, TASK_CONFIRM_RECEIPT), new HashMap<>(variables));
+  }
+
+  private String task(String handoverId, String key) {
+    return taskService.createTaskQuery().processInstanceId(instance(handoverId).getId()).taskDefinitionKey(key)
+        .singleResult().getId();
+  }
+
+  private ProcessInstance instance(String handoverId) {
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(handoverId).singleResult();
+  }
+}

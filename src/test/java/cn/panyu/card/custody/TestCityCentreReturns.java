@@ -1,0 +1,36 @@
+package cn.panyu.card.custody;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+
+/**
+ * The default {@link CityCentreReturns} of the tests (the application wires the real Connect client):
+ * records the calls and can be told to fail, so that the tests see retries and incidents.
+ */
+@Component
+@Primary
+public class TestCityCentreReturns implements CityCentreReturns {
+
+  public final List<String> calls = new CopyOnWriteArrayList<>();
+  public volatile boolean failing;
+
+  @Override
+  public void returnCards(String handoverId, List<String> cardNumbers) {
+    failIfTold();
+    calls.add(handoverId + ":" + cardNumbers.size());
+  }
+
+  @Override
+  public void returnSignOffSheets(String handoverId, List<String> cardNumbers) {
+    failIfTold();
+    calls.add(handoverId + ":sheets:" + cardNumbers.size());
+  }
+
+  private void failIfTold() {
+    if (failing) {
+      throw new IllegalStateException("市社保卡管理中心暂时无法访问（测试）");
+    }
+  }
+}
