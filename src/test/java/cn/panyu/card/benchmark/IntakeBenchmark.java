@@ -51,7 +51,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @PostgresTest
 @Tag("benchmark")
-@TestPropertySource(properties = {IntakeTestSupport.GROUP_ID_PATTERN, "intake.max-file-bytes=4000000000",
+@TestPropertySource(properties = {"intake.max-file-bytes=4000000000",
     "intake.chunk-size=5000", "logging.level.cn.panyu.card=warn"})
 class IntakeBenchmark {
 

@@ -42,13 +42,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /** POST /api/collective-batches over HTTP on the whole application (H2). */
 @H2Test
-@TestPropertySource(properties = IntakeTestSupport.GROUP_ID_PATTERN)
 class CollectiveBatchApiTest {
 
   @Autowired TestRestTemplate http;

@@ -30,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
  * ALREADY_APPLIED, and neither file loses its other rows.
  */
 @PostgresTest
-@TestPropertySource(properties = {IntakeTestSupport.GROUP_ID_PATTERN, "intake.chunk-size=50"})
+@TestPropertySource(properties = "intake.chunk-size=50")
 class ConcurrentIntakePostgresTest {
 
   @Autowired CollectiveIntakeService intake;

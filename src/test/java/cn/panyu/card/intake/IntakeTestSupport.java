@@ -21,13 +21,6 @@ public final class IntakeTestSupport {
 
   private IntakeTestSupport() {}
 
-  /**
-   * Camunda's default id pattern refuses the hyphens of DESIGN.md's group ids (institution-&lt;code&gt;);
-   * until the application's configuration allows them, intake's tests do.
-   */
-  public static final String GROUP_ID_PATTERN =
-      "camunda.bpm.generic-properties.properties.general-resource-whitelist-pattern=[a-zA-Z0-9_-]+|camunda-admin";
-
   public static final String DEPARTMENT = "D-EDU";
   public static final String INSTITUTION = "I-SCHOOL1";
   public static final String OTHER_INSTITUTION = "I-SCHOOL2";
