@@ -169,7 +169,6 @@ public class CollectiveIntakeService {
     reader.start();
     try {
       run.consume();
-      store.insertRegisteredEvents(batchNumber, at, request.userId());
       run.errors.sort((a, b) -> Integer.compare(a.row(), b.row())); // claims lost at a flush come late
       return run;
     } finally {
@@ -336,7 +335,7 @@ public class CollectiveIntakeService {
         for (Candidate c : chunk.accepted()) {
           pending.add(c.photo() == null ? c.application() : withPhoto(c));
         }
-        Set<String> won = store.claim(pending);
+        Set<String> won = store.store(pending, request.institutionCode(), batchNumber, request.userId(), at);
         List<IntakeStore.NewApplication> winners = new ArrayList<>(pending.size());
         for (IntakeStore.NewApplication a : pending) {
           if (won.contains(a.data().idNumber())) {
@@ -349,7 +348,6 @@ public class CollectiveIntakeService {
                 ErrorReport.encodeValues(valuesOf(a.data()))), errorRows);
           }
         }
-        store.insertApplications(winners, request.institutionCode(), batchNumber, request.userId(), at);
         accepted += winners.size();
       }
       store.insertErrors(batchNumber, errorRows);
