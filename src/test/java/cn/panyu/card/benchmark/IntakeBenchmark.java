@@ -127,7 +127,11 @@ class IntakeBenchmark {
     return file;
   }
 
-  /** Written as Excel writes it: text in the shared strings table. */
+  /**
+   * Written as Excel writes it, text in the shared strings table; with
+   * {@code -Dintake.benchmark.xlsx-strings=inline} as inline strings (as SXSSF and many exporters
+   * write), which a writer of a million rows needs and which shows the reader's own heap.
+   */
   private Path xlsx(int n) throws IOException {
     Path file = dir.resolve("batch-" + n + ".xlsx");
     boolean sharedStrings = !"inline".equals(System.getProperty("intake.benchmark.xlsx-strings"));
@@ -235,11 +239,14 @@ class IntakeBenchmark {
     md.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).withNano(0)).append("\n\n");
     md.append("- machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
-        .append(System.getProperty("java.version")).append(", PostgreSQL ").append(pg).append("\n");
+        .append(System.getProperty("java.version")).append(", PostgreSQL ").append(pg)
+        .append(", load average at the end ").append(loadAverage()).append(" (the cores are shared with other work)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=IntakeBenchmark"
         + " -Dintake.benchmark.rows=").append(System.getProperty("intake.benchmark.rows", "200000"))
         .append(System.getProperty("intake.benchmark.formats") == null ? ""
             : " -Dintake.benchmark.formats=" + System.getProperty("intake.benchmark.formats"))
+        .append(System.getProperty("intake.benchmark.xlsx-strings") == null ? ""
+            : " -Dintake.benchmark.xlsx-strings=" + System.getProperty("intake.benchmark.xlsx-strings"))
         .append("`\n\n");
     md.append("| format | rows | file MB | intake s | intake rows/s | COPY s | COPY rows/s | intake/COPY |"
         + " old gen peak MB | heap peak MB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -252,6 +259,14 @@ class IntakeBenchmark {
     }
     Files.writeString(results, md.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static String cpu() {
