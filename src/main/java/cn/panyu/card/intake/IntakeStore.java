@@ -150,6 +150,25 @@ public class IntakeStore {
   }
 
   /**
+   * Claims one ID number for an application (the individual registration): false when it is claimed
+   * already (ALREADY_APPLIED). Safe under concurrency: the primary key decides, never a prior check.
+   */
+  public boolean claimOne(String idNumber, String applicationNumber) {
+    if (postgres()) {
+      return jdbc.update("insert into applicant_claim (id_number, application_number) values (?, ?)"
+          + " on conflict (id_number) do nothing", idNumber, applicationNumber) == 1;
+    }
+    return !claim(List.of(new NewApplication(applicationNumber, 0,
+        new ApplicantData(null, null, idNumber, null, null, null, null), null))).isEmpty();
+  }
+
+  /** Gives an ID number free again (a withdrawn application), if this application holds it. */
+  public boolean releaseClaim(String idNumber, String applicationNumber) {
+    return jdbc.update("delete from applicant_claim where id_number = ? and application_number = ?", idNumber,
+        applicationNumber) == 1;
+  }
+
+  /**
    * H2: claims by MERGE (a row only where there is none), in a JDBC batch; the update count says
    * whether the claim was won.
    */

@@ -237,6 +237,20 @@ class CollectiveBatchApiTest {
   }
 
   @Test
+  void individualClaimsShareTheBatchesClaims(@Autowired IntakeStore store) {
+    List<String> p = person("工商银行", "W10");
+    Path file = TestFiles.csv(dir, "c.csv", StandardCharsets.UTF_8, false, List.of(TestFiles.HEADER, p));
+    assertThat(upload(CLERK, file, null, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(store.claimOne(p.get(3), "IA-TEST-1")).isFalse();
+    List<String> q = person("工商银行", "W11");
+    assertThat(store.claimOne(q.get(3), "IA-TEST-2")).isTrue();
+    assertThat(store.claimOne(q.get(3), "IA-TEST-3")).isFalse();
+    assertThat(store.releaseClaim(q.get(3), "IA-TEST-3")).isFalse();
+    assertThat(store.releaseClaim(q.get(3), "IA-TEST-2")).isTrue();
+    assertThat(store.claimOne(q.get(3), "IA-TEST-3")).isTrue();
+  }
+
+  @Test
   void encryptedWorkbookNeedsTheRightPassword() throws Exception {
     Path plain = TestFiles.xlsx(dir, "p.xlsx", 1, List.of(TestFiles.HEADER, person("工商银行", "W9")));
     Path encrypted = TestFiles.encrypt(plain, "pw2013");
