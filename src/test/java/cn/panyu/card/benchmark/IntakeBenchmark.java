@@ -79,11 +79,12 @@ class IntakeBenchmark {
     warmUp(formats);
     for (String size : sizes) {
       int n = Integer.parseInt(size.strip());
-      Path copyInput = copyInput(n);
-      double copySeconds = copy(copyInput);
-      Files.delete(copyInput);
-      truncate();
       for (String format : formats) {
+        // COPY right before each intake: the load of the shared machine changes from minute to minute
+        Path copyInput = copyInput(n);
+        double copySeconds = copy(copyInput);
+        Files.delete(copyInput);
+        truncate();
         Path file = "csv".equals(format) ? csv(n) : xlsx(n);
         long bytes = Files.size(file);
         System.gc();
