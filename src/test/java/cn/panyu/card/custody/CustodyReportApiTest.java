@@ -36,6 +36,7 @@ class CustodyReportApiTest {
 
   // the handover mechanism on its own: the issuance paths' routing of boxes (delivery.CardRouting) stays out
   @MockitoBean cn.panyu.card.delivery.CardRouting cardRouting;
+  @Autowired cn.panyu.card.org.AccessGrants accessGrants;
 
   @Autowired TestRestTemplate rest;
   @Autowired IdentityService identityService;
@@ -126,6 +127,9 @@ class CustodyReportApiTest {
   }
 
   private void complete(String handoverId, String taskKey, String userId, String groupId, Map<String, Object> vars) {
+    // what every unit group gets from the seeding: reading the process definitions it works with
+    accessGrants.grant(groupId, org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION, "*",
+        org.camunda.bpm.engine.authorization.Permissions.READ);
     identityService.setAuthentication(userId, List.of(groupId));
     try {
       Task task = taskService.createTaskQuery().processInstanceBusinessKey(handoverId).taskDefinitionKey(taskKey)
