@@ -9,6 +9,7 @@ import cn.panyu.card.citycentre.CardCentreModel.Mode;
 import cn.panyu.card.citycentre.CardCentreModel.PhotoSource;
 import cn.panyu.card.citycentre.CardResultPoller;
 import cn.panyu.card.citycentre.CityCentreClient;
+import cn.panyu.card.citycentre.CityCentreRefusal;
 import cn.panyu.card.citycentre.SubmissionRequest;
 import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.CustodyLedger;
@@ -145,9 +146,10 @@ public class ReplacementService {
   /**
    * The new card's application goes to the centre as a submission of its own (its id is the idempotency key, so
    * a retried job makes no second card). Rows are updated before the call, as for a town submission, so that a
-   * quick callback waits for this transaction.
+   * quick callback waits for this transaction. A refusal is a business answer that the model handles (the job's
+   * transaction commits), so it must not mark the transaction for rollback.
    */
-  @Transactional
+  @Transactional(noRollbackFor = CityCentreRefusal.class)
   public String submit(String replacementNumber) {
     Map<String, Object> r = row(replacementNumber);
     String number = (String) r.get("application_number");
