@@ -76,7 +76,8 @@ public class CardRouting implements HandoverCompletedListener {
     applications.changeStatus(app.applicationNumber(), ApplicationStatus.AT_ISSUING_UNIT, "system",
         "卡片已送达发卡单位");
     if (app.mode() != ApplicationMode.COLLECTIVE) { // individual and replacement instances wait for the card
-      notifications.notifyApplicant(app.applicationNumber(), Notifications.CARD_READY);
+      notifications.notifyApplicant(app.applicationNumber(),
+          app.mode() == ApplicationMode.REPLACEMENT ? Notifications.WINDOW_CARD_READY : Notifications.CARD_READY);
       runtime.createMessageCorrelation("CardArrived").processInstanceBusinessKey(app.applicationNumber())
           .setVariable("collectionOutcome", "ISSUED")
           .correlateWithResult();

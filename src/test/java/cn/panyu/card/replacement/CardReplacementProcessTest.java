@@ -176,7 +176,7 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
     fireTimer(pi, "Timer_CollectionReminder");
     runAsyncJobs();
     assertThat(jdbc.queryForList("select kind from notification where application_number = ?", String.class, app))
-        .contains("COLLECTION_REMINDER");
+        .contains("WINDOW_CARD_READY", "WINDOW_COLLECTION_REMINDER");
     fireTimer(pi, "Timer_HandOverNewCardOverdue");
     assertThat(candidateGroups(pi, "Task_HandOverNewCard")).contains("town-" + TOWN, "district-card-office");
     completeAsOpened(pi, "Task_HandOverNewCard");
