@@ -86,6 +86,13 @@ class DecisionTablesTest {
           row("Rule_ResidentAged60", Map.of("residency", "户籍", "age", 60), "reason", "AGE_LIMIT"),
           row("Rule_Eligible", Map.of("residency", "户籍", "age", 59), "reason", ""),
           row("Rule_Eligible", Map.of("residency", "非户籍参保", "age", 70), "reason", "")),
+      "escalation-targets", List.of(
+          row("Rule_Village", Map.of("unitType", "VILLAGE"), "escalateTo", "PARENT_UNIT"),
+          row("Rule_Institution", Map.of("unitType", "INSTITUTION"), "escalateTo", "PARENT_UNIT"),
+          row("Rule_CardOffice", Map.of("unitType", "DISTRICT_CARD_OFFICE"), "escalateTo", "leaders"),
+          row("Rule_Other", Map.of("unitType", "TOWN"), "escalateTo", "district-card-office"),
+          row("Rule_Other", Map.of("unitType", "DEPARTMENT"), "escalateTo", "district-card-office"),
+          row("Rule_Other", Map.of("unitType", "DISTRICT_AFFAIRS_OFFICE"), "escalateTo", "district-card-office")),
       "replacement-fee", List.of(
           row("Rule_FirstCard", fee(true, "LOST"), "fee", 0.0),
           row("Rule_Lost", fee(false, "LOST"), "fee", 20.0),
@@ -108,7 +115,7 @@ class DecisionTablesTest {
       Dmn.readModelFromFile(file.toFile()).getModelElementsByType(Decision.class).forEach(d -> decisionKeys.add(d.getId()));
     }
     assertThat(processKeys).contains("card-replacement", "individual-issuance", "town-submission", "card-handover");
-    assertThat(decisionKeys).contains("deadlines", "intake-eligibility", "replacement-fee");
+    assertThat(decisionKeys).contains("deadlines", "intake-eligibility", "replacement-fee", "escalation-targets");
     for (String key : processKeys) {
       assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(key).count()).as(key).isPositive();
     }
