@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * Where a box goes after each receipt. Delivery runs down the chain of the application's unit
  * (City Centre → card office → town → village, or → department → institution), one box per next unit;
- * at the issuing unit each application learns that its card arrived. Recovery runs up the chain
+ * at the issuing unit each application learns that its card arrived. The issuing unit is the application's
+ * unit_code: a replacement card (mode REPLACEMENT) has the town of its service window there, so its chain ends at
+ * the town. Recovery runs up the chain
  * (village → town → card office → City Centre).
  */
 @Component
@@ -73,8 +75,9 @@ public class CardRouting implements HandoverCompletedListener {
   private void arrived(Application app) {
     applications.changeStatus(app.applicationNumber(), ApplicationStatus.AT_ISSUING_UNIT, "system",
         "卡片已送达发卡单位");
-    if (app.mode() == ApplicationMode.INDIVIDUAL) {
-      notifications.notifyApplicant(app.applicationNumber(), Notifications.CARD_READY);
+    if (app.mode() != ApplicationMode.COLLECTIVE) { // individual and replacement instances wait for the card
+      notifications.notifyApplicant(app.applicationNumber(),
+          app.mode() == ApplicationMode.REPLACEMENT ? Notifications.WINDOW_CARD_READY : Notifications.CARD_READY);
       runtime.createMessageCorrelation("CardArrived").processInstanceBusinessKey(app.applicationNumber())
           .setVariable("collectionOutcome", "ISSUED")
           .correlateWithResult();
