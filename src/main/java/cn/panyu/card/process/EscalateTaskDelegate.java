@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * A task missed its deadline: the unit above its candidate group (village → town, town → card office,
  * institution → department, department → card office, card office → leaders) becomes a candidate too, so
  * that the overdue task shows in its Tasklist, and the task's priority rises. Input: {@code overdueTask},
- * the task definition key.
+ * the task definition key; optional {@code escalateTo}, a group to bring in instead (a second, later
+ * escalation straight to the card office).
  */
 @Component("escalateTask")
 public class EscalateTaskDelegate implements JavaDelegate {
@@ -34,7 +35,8 @@ public class EscalateTaskDelegate implements JavaDelegate {
     String key = (String) execution.getVariable("overdueTask");
     for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(key).list()) {
-      String supervisor = supervisorGroup(task);
+      Object to = execution.getVariable("escalateTo");
+      String supervisor = to != null ? to.toString() : supervisorGroup(task);
       taskService.addCandidateGroup(task.getId(), supervisor);
       taskService.setPriority(task.getId(), Math.max(task.getPriority(), 80));
       Object number = execution.getVariable("applicationNumber");
