@@ -40,7 +40,7 @@ public abstract class ProcessTestSupport {
 
   /** The single open task of this definition key in the instance (or any instance when id is null). */
   protected Task task(String processInstanceId, String taskKey) {
-    var query = tasks.createTaskQuery().taskDefinitionKey(taskKey);
+    var query = tasks.createTaskQuery().taskDefinitionKey(taskKey).initializeFormKeys();
     if (processInstanceId != null) {
       query.processInstanceId(processInstanceId);
     }
