@@ -70,7 +70,11 @@ public class CardRouting implements HandoverCompletedListener {
     Map<String, List<CardRef>> byNext = new LinkedHashMap<>();
     Set<String> batchesWithArrivals = new LinkedHashSet<>();
     for (CardRef card : receivedCards) {
-      Application app = applications.get(card.applicationNumber());
+      Application app = card.applicationNumber() == null ? null
+          : applications.find(card.applicationNumber()).orElse(null);
+      if (app == null) {
+        continue; // a box recorded without applications (custody alone): nothing to route
+      }
       List<String> chain = chainOf(app.unitCode());
       int here = chain.indexOf(h.toLocation());
       if (here == 0) {

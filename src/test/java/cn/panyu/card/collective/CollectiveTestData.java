@@ -29,12 +29,31 @@ final class CollectiveTestData {
     }
   }
 
-  /** A valid ID number under this address code, with a birth date and sequence no other test uses. */
+  /**
+   * A valid ID number under this address code, with a birth date and sequence no other test uses, and
+   * never one of the simulator's financial-card holders (unless a test asks for one by name).
+   */
   static String id(String addressCode) {
-    int n = next.incrementAndGet();
-    String birth = String.format("19%02d%02d%02d", 72 + n % 7, 1 + n % 12, 1 + (n / 12) % 28);
-    String first17 = addressCode + birth + String.format("%03d", 500 + n % 500);
-    return first17 + IdNumber.checkCharacter(first17);
+    while (true) {
+      int n = next.incrementAndGet();
+      String birth = String.format("19%02d%02d%02d", 72 + n % 7, 1 + n % 12, 1 + (n / 12) % 28);
+      String first17 = addressCode + birth + String.format("%03d", 500 + n % 500);
+      String id = first17 + IdNumber.checkCharacter(first17);
+      if (!FINANCIAL_CARDS.contains(id)) {
+        return id;
+      }
+    }
+  }
+
+  private static final java.util.Set<String> FINANCIAL_CARDS = financialCards();
+
+  private static java.util.Set<String> financialCards() {
+    try (var in = CollectiveTestData.class.getResourceAsStream("/simulator/financial-cards.txt")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(java.util.stream.Collectors.toSet());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A Panyu resident (the police photo is found). */
