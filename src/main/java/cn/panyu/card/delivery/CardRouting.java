@@ -64,7 +64,12 @@ public class CardRouting implements HandoverCompletedListener {
     }
     String actor = h.confirmedBy() == null ? "system" : h.confirmedBy();
     if (h.purpose() == HandoverPurpose.RECOVERY || h.purpose() == HandoverPurpose.SIGN_OFF_SHEETS) {
-      handovers.dispatch(h.purpose(), h.toLocation(), parentLocation(h.toLocation()), receivedCards, actor);
+      Set<String> known = applications.findByCardNumbers(receivedCards.stream().map(CardRef::cardNumber).toList())
+          .stream().map(Application::cardNumber).collect(java.util.stream.Collectors.toSet());
+      List<CardRef> onward = receivedCards.stream().filter(c -> known.contains(c.cardNumber())).toList();
+      if (!onward.isEmpty()) {
+        handovers.dispatch(h.purpose(), h.toLocation(), parentLocation(h.toLocation()), onward, actor);
+      }
       return;
     }
     Map<String, List<CardRef>> byNext = new LinkedHashMap<>();

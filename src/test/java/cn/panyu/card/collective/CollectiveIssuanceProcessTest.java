@@ -35,15 +35,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.ResponseEntity;
 
 /**
  * Every path of {@code collective-issuance} on the whole application (H2, the in-process City Card
  * Centre simulator, the real card-handover processes), timers fired explicitly, every task's form fetched.
+ * The model coverage report is written to target/process-test-coverage/ (its own context, closed after
+ * the class, because the coverage configuration changes the engine).
  */
 @H2Test
+@Import(ProcessEngineCoverageConfiguration.class)
+@DirtiesContext
 class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
 
   static final String CDC = "panyu-cdc";            // an institution of department health (工作证号)
