@@ -33,12 +33,14 @@ import org.springframework.util.MultiValueMap;
 /**
  * A batch of three hundred rows on a real PostgreSQL server, from the upload over HTTP to the sign-off
  * sheets at the City Card Centre: refused rows corrected into the same batch, three submissions (at most
- * 120 rows each), ineligible rows corrected with photos or withdrawn, cards handed down the chain, ten
+ * 120 rows each) whose results are polled before and after the centre made the cards, ineligible rows
+ * corrected with photos or withdrawn, cards handed down the chain, ten
  * cards not collected and recovered, and at the end every card accounted for.
  */
 @PostgresTest
 @Import(ProcessEngineCoverageConfiguration.class)
-@TestPropertySource(properties = "collective.submission-max-rows=120")
+@TestPropertySource(properties = {"collective.submission-max-rows=120",
+    "card-centre.simulator.card-making-delay=3s"})
 class CollectiveIssuancePostgresTest extends CollectiveProcessTestSupport {
 
   static final String CDC = "panyu-cdc";
@@ -80,6 +82,11 @@ class CollectiveIssuancePostgresTest extends CollectiveProcessTestSupport {
     List<String> submissions = (List<String>) runtime.getVariable(pi, "submissionIds");
     assertThat(submissions).hasSize(3);
 
+    // polled before the centre has made the cards (it takes 3 s here): nothing yet, the instance polls again
+    runAsyncJobs();
+    management.createJobQuery().processInstanceId(pi).activityId("Timer_PollResults").timers().list()
+        .forEach(j -> management.executeJob(j.getId()));
+    runAsyncJobs();
     makeCards(pi, batch);
     assertThat(runtime.getVariable(pi, "ineligibleCount")).isEqualTo(7);
     assertThat(count(batch, "IN_TRANSIT")).isEqualTo(293);
