@@ -195,6 +195,8 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(numbers(batch)).hasSize(4);
     complete(pi, "Task_CorrectRejectedRows", Map.of("correctionAction", "SKIP"));
 
+    assertThatThrownBy(() -> complete(pi, "Task_DepartmentReview", Map.of("departmentDecision", "RETURN")))
+        .hasMessageContaining("退回时请填写退回原因");
     complete(pi, "Task_DepartmentReview", Map.of("departmentDecision", "RETURN", "returnReason", "缺少单位盖章"));
     Task revise = task(pi, "Task_ReviseBatch");
     assertThat(groups(revise)).containsExactly(CDC_GROUP);
@@ -233,6 +235,8 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(runtime.getVariable(pi, "departmentDecision")).as("the form opens with approval again")
         .isEqualTo("APPROVE");
     completeAsOpened(pi, "Task_DepartmentReview");
+    assertThatThrownBy(() -> complete(pi, "Task_CardOfficeReview", Map.of("cardOfficeDecision", "RETURN",
+        "returnReason", " "))).hasMessageContaining("退回时请填写退回原因");
     complete(pi, "Task_CardOfficeReview", Map.of("cardOfficeDecision", "RETURN", "returnReason", "请部门复核"));
     completeAsOpened(pi, "Task_DepartmentReview");
     completeAsOpened(pi, "Task_CardOfficeReview");
