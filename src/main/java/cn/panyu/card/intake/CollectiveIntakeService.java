@@ -65,6 +65,18 @@ public class CollectiveIntakeService {
 
   /** A new batch from a file: stores it and starts the batch's process. */
   public IntakeResult intake(IntakeRequest request) {
+    return intake(request, null);
+  }
+
+  /**
+   * A new batch from a file uploaded on the start form of an instance that runs already (Tasklist): stores
+   * it as the batch of that instance and starts nothing.
+   */
+  public IntakeResult intakeForInstance(IntakeRequest request, String processInstanceId) {
+    return intake(request, java.util.Objects.requireNonNull(processInstanceId));
+  }
+
+  private IntakeResult intake(IntakeRequest request, String runningInstanceId) {
     return withDeadlockRetry(() -> tx.execute(status -> {
       checkSize(request.file());
       Timestamp at = now();
@@ -74,12 +86,13 @@ public class CollectiveIntakeService {
           request.userId(), at);
       Long report = storeReport(batchNumber, run.layout.workIdHeader(), null, request.userId(), at);
       store.updateBatch(batchNumber, run.accepted, run.rejectedRows, report);
-      String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, batchNumber,
-          Variables.createVariables()
-              .putValue("batchNumber", batchNumber)
-              .putValue("institutionCode", request.institutionCode())
-              .putValue("accepted", run.accepted)
-              .putValue("rejected", run.rejectedRows)).getId();
+      String processInstanceId = runningInstanceId != null ? runningInstanceId
+          : runtime.startProcessInstanceByKey(PROCESS_KEY, batchNumber,
+              Variables.createVariables()
+                  .putValue("batchNumber", batchNumber)
+                  .putValue("institutionCode", request.institutionCode())
+                  .putValue("accepted", run.accepted)
+                  .putValue("rejected", run.rejectedRows)).getId();
       store.setProcessInstance(batchNumber, processInstanceId);
       log.info("batch {} of {}: {} rows accepted, {} refused", batchNumber, request.institutionCode(),
           run.accepted, run.rejectedRows);

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * A task missed its deadline: the group the {@code escalation-targets} table names for the type of its unit
  * (village → its town, institution → its department, town/department/affairs office → card office, card office →
  * leaders) becomes a candidate too, so that the overdue task shows in its Tasklist, and the task's priority rises.
- * Input: {@code overdueTask}, the task definition key.
+ * Input: {@code overdueTask}, the task definition key; optional {@code escalateTo}, a group to bring in instead
+ * (a second, later escalation straight to the card office).
  */
 @Component("escalateTask")
 public class EscalateTaskDelegate implements JavaDelegate {
@@ -42,7 +43,8 @@ public class EscalateTaskDelegate implements JavaDelegate {
     String key = (String) execution.getVariable("overdueTask");
     for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(key).list()) {
-      String supervisor = supervisorGroup(task);
+      Object to = execution.getVariable("escalateTo");
+      String supervisor = to != null ? to.toString() : supervisorGroup(task);
       taskService.addCandidateGroup(task.getId(), supervisor);
       taskService.setPriority(task.getId(), Math.max(task.getPriority(), 80));
       Object number = execution.getVariable("applicationNumber");
