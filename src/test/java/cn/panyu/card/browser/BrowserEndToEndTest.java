@@ -26,7 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
  * are in src/test/browser/e2e.mjs (Playwright); screenshots go to target/browser-screenshots/.
  *
  * <p>Needs Node, npm and /usr/bin/chromium (.ci/run installs them). Locally it can be left out with
- * {@code -DexcludedGroups=benchmark,browser}. Takes about two minutes on two cores.
+ * {@code -Dsurefire.excludedGroups=benchmark,browser}. Takes about two minutes on two cores.
  */
 @Tag("browser")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
