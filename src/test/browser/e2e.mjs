@@ -225,6 +225,44 @@ const scenarios = [
     });
     await village.context().close();
   }],
+
+  ['a school uploads its batch with photos; the education bureau and the card office approve it', async ({ browser }) => {
+    const school = await login(browser, 'tasklist', 'school');
+    const dialog = await startProcessWithEmbeddedForm(school, '集体申领社保卡');
+    const students = [newApplicant(2014, '王'), newApplicant(2014, '李')];
+    const files = await schoolBatchFiles(browser, students);
+    await dialog.locator('input[type="file"]#batchFile').setInputFiles(files.csv);
+    await dialog.locator('input[type="file"]#photoArchive').setInputFiles(files.zip);
+    await shot(school, 'school-batch-upload');
+    await dialog.getByRole('button', { name: '开始', exact: true }).click();
+    await school.getByText('流程已启动。').first().waitFor({ timeout: STEP_TIMEOUT });
+    const batch = await waitFor('the collective batch started by school', async () => {
+      const list = await rest('/history/process-instance?processDefinitionKey=collective-issuance&startedBy=school'
+        + '&sortBy=startTime&sortOrder=desc');
+      return list[0] ?? null;
+    });
+    state.collectiveInstanceId = batch.id;
+    await school.context().close();
+
+    const department = await login(browser, 'tasklist', 'edu');
+    const review = await waitForTask(batch.id, 'Task_DepartmentReview');
+    await workOnTask(department, review, '职能部门审核汇总批次', async (form) => {
+      await expectValue(form.getByLabel(/^受理记录数/), /^2$/);
+    });
+    await department.context().close();
+
+    const office = await login(browser, 'tasklist', 'cardoffice');
+    const officeReview = await waitForTask(batch.id, 'Task_CardOfficeReview');
+    await workOnTask(office, officeReview, '区卡办按部门', async (form) => {
+      await expectValue(form.getByLabel(/^申领单位/), /市桥中心小学/);
+    });
+    await office.context().close();
+    await waitFor('the batch submitted to the City Card Centre', async () => {
+      const activities = await activeActivities(batch.id).catch(() => []);
+      const done = (await rest(`/history/activity-instance?processInstanceId=${batch.id}&activityId=Task_SubmitPart`));
+      return done.length > 0 ? activities : null;
+    });
+  }],
 ];
 
 // ------------------------------------------------------------------------------------------------- runner
@@ -340,6 +378,81 @@ async function expectValue(locator, pattern) {
 
 async function expectChecked(locator) {
   if (!(await locator.first().isChecked())) throw new Error('the option the normal case needs is not preselected');
+}
+
+/** Clicks 发起流程 and picks a process whose start form is an embedded HTML form. */
+async function startProcessWithEmbeddedForm(page, processName) {
+  await page.getByText('发起流程', { exact: true }).first().click();
+  const dialog = page.locator('.modal-dialog');
+  await dialog.getByText(processName, { exact: true }).first().click();
+  await embeddedFormRendered(page, dialog.locator('input[type="file"]').first());
+  return dialog;
+}
+
+/** A school's batch: the CSV of the plan's columns (学籍号 for schools) and a ZIP of JPEG photos. */
+async function schoolBatchFiles(browser, students) {
+  const dir = path.join(OUT, 'uploads');
+  fs.mkdirSync(dir, { recursive: true });
+  const header = '银行,姓名,性别,身份证号,联系电话,学籍号';
+  const rows = students.map((s) => ['中国工商银行', s.name, '男', s.idNumber, s.phone, s.studentNumber].join(','));
+  const csv = path.join(dir, 'school-batch.csv');
+  fs.writeFileSync(csv, `${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
+  const entries = [];
+  for (const student of students) {
+    entries.push({ name: `${student.idNumber}.jpg`, data: await idPhoto(browser, student) });
+  }
+  const zip = path.join(dir, 'school-photos.zip');
+  fs.writeFileSync(zip, zipStored(entries));
+  return { csv, zip };
+}
+
+/** A real JPEG of ID-photo size (358×441), drawn and encoded by the browser. */
+async function idPhoto(browser, student) {
+  const context = await browser.newContext({ viewport: { width: 358, height: 441 } });
+  const page = await context.newPage();
+  await page.setContent(`<body style="margin:0;background:#d8e6f3;display:flex;align-items:center;justify-content:center;
+    height:441px;font:28px 'Noto Sans CJK SC',sans-serif">${student.name}</body>`);
+  const jpeg = await page.screenshot({ type: 'jpeg', quality: 85 });
+  await context.close();
+  return jpeg;
+}
+
+/** A ZIP archive with stored (uncompressed) entries: enough for photo archives, no library needed. */
+function zipStored(entries) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (buffer) => {
+    let c = 0xffffffff;
+    for (const byte of buffer) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14); local.writeUInt32LE(entry.data.length, 18);
+    local.writeUInt32LE(entry.data.length, 22); local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8); central.writeUInt32LE(crc, 16); central.writeUInt32LE(entry.data.length, 20);
+    central.writeUInt32LE(entry.data.length, 24); central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, entry.data);
+    centrals.push(central, name);
+    offset += local.length + name.length + entry.data.length;
+  }
+  const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
 }
 
 /** An embedded HTML form: Tasklist shows 正在加载… until the form's own code has run. */
@@ -458,16 +571,17 @@ async function rest(resource, { method = 'GET', body } = {}) {
 }
 
 /** A valid Panyu applicant: 18-digit ID number with its ISO 7064 MOD 11-2 check character. */
-function newApplicant() {
-  const birth = `1986${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}`;
+function newApplicant(birthYear = 1986, surname) {
+  const birth = `${birthYear}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}`;
   const sequence = `${randomInt(10)}${randomInt(10)}${2 * randomInt(5) + 1}`; // odd 17th digit: male
   const body = `440113${birth}${sequence}`;
   const surnames = ['陈', '黄', '梁', '何', '罗', '郭'];
   const given = ['志明', '国强', '家乐', '伟雄', '建华', '子轩'];
   return {
-    name: surnames[randomInt(surnames.length)] + given[randomInt(given.length)],
+    name: (surname ?? surnames[randomInt(surnames.length)]) + given[randomInt(given.length)],
     idNumber: body + checkCharacter(body),
     phone: `139${String(randomInt(1e8)).padStart(8, '0')}`,
+    studentNumber: `G${body}`,
   };
 }
 
