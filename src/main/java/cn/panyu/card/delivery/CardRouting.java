@@ -64,9 +64,10 @@ public class CardRouting implements HandoverCompletedListener {
     }
     String actor = h.confirmedBy() == null ? "system" : h.confirmedBy();
     if (h.purpose() == HandoverPurpose.RECOVERY || h.purpose() == HandoverPurpose.SIGN_OFF_SHEETS) {
-      Set<String> known = applications.findByCardNumbers(receivedCards.stream().map(CardRef::cardNumber).toList())
-          .stream().map(Application::cardNumber).collect(java.util.stream.Collectors.toSet());
-      List<CardRef> onward = receivedCards.stream().filter(c -> known.contains(c.cardNumber())).toList();
+      // by the application a card was made for: a card with wrong data is no longer the application's card
+      List<CardRef> onward = receivedCards.stream()
+          .filter(c -> c.applicationNumber() != null && applications.find(c.applicationNumber()).isPresent())
+          .toList();
       if (!onward.isEmpty()) {
         handovers.dispatch(h.purpose(), h.toLocation(), parentLocation(h.toLocation()), onward, actor);
       }
