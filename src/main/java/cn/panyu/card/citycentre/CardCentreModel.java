@@ -1,5 +1,6 @@
 package cn.panyu.card.citycentre;
 
+import cn.panyu.card.intake.Masking;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
