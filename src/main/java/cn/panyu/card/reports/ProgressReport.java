@@ -10,36 +10,16 @@ import java.util.List;
  * ISSUED or ACTIVATED, {@code activated} = ACTIVATED; {@code ineligible} and {@code withdrawn} are the
  * applications now in those statuses.
  */
-public record ProgressReport(Instant asOf, int target, Counts total, List<Row> byTown, List<Row> byDepartment,
+public record ProgressReport(Instant asOf, int target, long applied, long made, long issued, long activated,
+    long ineligible, long withdrawn, double issuedPercentOfTarget, List<Row> byTown, List<Row> byDepartment,
     List<Row> byInstitution, List<Row> byMode, Overdue overdue) {
 
-  public long applied() {
-    return total.applied();
-  }
-
-  public long made() {
-    return total.made();
-  }
-
-  public long issued() {
-    return total.issued();
-  }
-
-  public long activated() {
-    return total.activated();
-  }
-
-  public long ineligible() {
-    return total.ineligible();
-  }
-
-  public long withdrawn() {
-    return total.withdrawn();
-  }
-
-  /** Issued cards as a share of the target, in percent with one decimal. */
-  public double issuedPercentOfTarget() {
-    return target == 0 ? 0 : Math.round(total.issued() * 1000.0 / target) / 10.0;
+  static ProgressReport of(Instant asOf, int target, Counts total, List<Row> byTown, List<Row> byDepartment,
+      List<Row> byInstitution, List<Row> byMode, Overdue overdue) {
+    // issued cards as a share of the target, in percent with one decimal
+    double percent = target == 0 ? 0 : Math.round(total.issued() * 1000.0 / target) / 10.0;
+    return new ProgressReport(asOf, target, total.applied(), total.made(), total.issued(), total.activated(),
+        total.ineligible(), total.withdrawn(), percent, byTown, byDepartment, byInstitution, byMode, overdue);
   }
 
   public record Counts(long applied, long made, long issued, long activated, long ineligible, long withdrawn) {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -42,9 +44,11 @@ public class ProgressReports {
   private final OrgUnitRepository units;
   private final Deadlines deadlines;
   private final ReportsProperties properties;
+  private final IdentityService identity;
 
   public ProgressReports(JdbcTemplate jdbc, OrgUnitRepository units, Deadlines deadlines,
-      ReportsProperties properties) {
+      ReportsProperties properties, IdentityService identity) {
+    this.identity = identity;
     this.jdbc = jdbc;
     this.units = units;
     this.deadlines = deadlines;
@@ -100,7 +104,7 @@ public class ProgressReports {
     };
     List<Row> modes = new ArrayList<>();
     perMode.forEach((mode, c) -> modes.add(Row.of(mode, modeName(mode), c)));
-    return new ProgressReport(ClockUtil.getCurrentTime().toInstant(), properties.target(), total[0],
+    return ProgressReport.of(ClockUtil.getCurrentTime().toInstant(), properties.target(), total[0],
         rows.apply(towns), rows.apply(departments), rows.apply(institutions), modes, overdue(byCode));
   }
 
@@ -116,8 +120,7 @@ public class ProgressReports {
   private Overdue overdue(Map<String, OrgUnit> byCode) {
     List<OverdueUnit> result = new ArrayList<>();
     for (ApplicationMode mode : ApplicationMode.values()) {
-      Instant cutoff = IsoDurations.before(ClockUtil.getCurrentTime().toInstant(),
-          deadlines.escalateAfter("COLLECTION", mode.name()));
+      Instant cutoff = IsoDurations.before(ClockUtil.getCurrentTime().toInstant(), collectionDeadline(mode));
       jdbc.query("""
           select a.unit_code, count(*) as c from application a
           where a.status = 'AT_ISSUING_UNIT' and a.mode = ?
@@ -132,6 +135,22 @@ public class ProgressReports {
     }
     result.sort(Comparator.comparingLong(OverdueUnit::overdue).reversed().thenComparing(OverdueUnit::unitCode));
     return new Overdue(result.stream().mapToLong(OverdueUnit::overdue).sum(), result);
+  }
+
+  /**
+   * The COLLECTION escalation period of the mode. The deadlines table is read as the application, not as the
+   * user: a manager may read the report without the right to evaluate decisions in the engine.
+   */
+  private String collectionDeadline(ApplicationMode mode) {
+    Authentication user = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      return deadlines.escalateAfter("COLLECTION", mode.name());
+    } finally {
+      if (user != null) {
+        identity.setAuthentication(user);
+      }
+    }
   }
 
   private Map<String, OrgUnit> unitsByCode() {
