@@ -11,6 +11,8 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -102,12 +104,14 @@ public class CardMetrics {
 
   /** Reads the figures behind the gauges (a few grouped queries). */
   public void refresh() {
-    instances.register(rows("""
+    // every deployed process shows, with 0 when nothing runs, so that dashboards have a series to draw
+    List<String> keys = jdbc.queryForList("select distinct KEY_ from ACT_RE_PROCDEF", String.class);
+    instances.register(perProcess(keys, """
         select d.KEY_ as k, count(*) as c from ACT_RU_EXECUTION e join ACT_RE_PROCDEF d on d.ID_ = e.PROC_DEF_ID_
-        where e.ID_ = e.PROC_INST_ID_ group by d.KEY_""", "process"), true);
-    incidents.register(rows("""
+        where e.ID_ = e.PROC_INST_ID_ group by d.KEY_"""), true);
+    incidents.register(perProcess(keys, """
         select coalesce(d.KEY_, '-') as k, count(*) as c from ACT_RU_INCIDENT i
-        left join ACT_RE_PROCDEF d on d.ID_ = i.PROC_DEF_ID_ group by d.KEY_""", "process"), true);
+        left join ACT_RE_PROCDEF d on d.ID_ = i.PROC_DEF_ID_ group by d.KEY_"""), true);
     List<MultiGauge.Row<?>> taskRows = new ArrayList<>();
     jdbc.query("""
         select d.KEY_ as k, coalesce(i.GROUP_ID_, '-') as g, count(distinct t.ID_) as c from ACT_RU_TASK t
@@ -121,6 +125,16 @@ public class CardMetrics {
     overdue.register(progress.overdue().byUnit().stream().<MultiGauge.Row<?>>map(u -> MultiGauge.Row.of(
         Tags.of("unit", u.unitCode(), "mode", u.mode()), u.overdue())).toList(), true);
     applications.register(rows("select status as k, count(*) as c from application group by status", "status"), true);
+  }
+
+  private List<MultiGauge.Row<?>> perProcess(List<String> keys, String sql) {
+    Map<String, Long> counts = new TreeMap<>();
+    keys.forEach(k -> counts.put(k, 0L));
+    jdbc.query(sql, rs -> {
+      counts.put(rs.getString("k"), rs.getLong("c"));
+    });
+    return counts.entrySet().stream().<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("process", e.getKey()),
+        e.getValue())).toList();
   }
 
   private List<MultiGauge.Row<?>> rows(String sql, String tag) {

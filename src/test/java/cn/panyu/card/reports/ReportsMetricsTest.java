@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.citycentre.CityCentreClient;
 import cn.panyu.card.org.OrgUnitRepository;
+import cn.panyu.card.reports.process.ProgressBulletinProcess;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
 import cn.panyu.card.support.H2Test;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -28,6 +31,8 @@ class ReportsMetricsTest {
   @Autowired CityCentreClient cityCentre;
   @Autowired JdbcTemplate jdbc;
   @Autowired OrgUnitRepository units;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
 
   @Test
   void prometheusScrapeShowsTheCampaignMetrics() {
@@ -37,13 +42,18 @@ class ReportsMetricsTest {
     } catch (RuntimeException refusedOrFailed) {
       // either way the call is timed
     }
+    // a bulletin waiting for its review: one running instance, one open task of the card office
+    String instance = runtime.createMessageCorrelation(ProgressBulletinProcess.MESSAGE_REQUESTED)
+        .correlateStartMessage().getId();
+    management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
     metrics.refresh();
 
     ResponseEntity<String> scrape = rest.withBasicAuth("prometheus", "demo")
         .getForEntity("/actuator/prometheus", String.class);
     assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(scrape.getBody()).contains("card_process_instances_running", "card_tasks_open{",
-        "card_incidents_open", "card_applications{status=\"ISSUED\"}", "card_campaign_target 616000.0",
+    assertThat(scrape.getBody()).contains("card_process_instances_running{process=\"progress-bulletin\"} 1.0",
+        "card_tasks_open{group=\"district-card-office\",process=\"progress-bulletin\"} 1.0",
+        "card_incidents_open{process=\"individual-issuance\"} 0.0", "card_applications{status=\"ISSUED\"}", "card_campaign_target 616000.0",
         "card_citycentre_calls_seconds_count{operation=\"GET /application-batches\"",
         "card_citycentre_calls_seconds_bucket")
         .contains("card_cards_overdue{mode=\"INDIVIDUAL\",unit=\"" + data.village1() + "\"} 1.0")
