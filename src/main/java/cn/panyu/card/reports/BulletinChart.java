@@ -66,7 +66,7 @@ public class BulletinChart {
   /** Applied, made, issued and activated as horizontal bars against the target. */
   private void drawTargetBar(Graphics2D g, ProgressReport r) {
     int x = 160;
-    int width = WIDTH - x - 140;
+    int width = WIDTH - x - 180;
     String[] labels = {"已申请", "已制卡", "已发放", "已激活"};
     long[] values = {r.applied(), r.made(), r.issued(), r.activated()};
     Color[] colors = {new Color(0xB0BEC5), MADE, ISSUED, new Color(0xF6BD16)};

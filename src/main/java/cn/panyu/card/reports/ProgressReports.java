@@ -26,7 +26,6 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Campaign progress from the application table: one grouped pass over (unit, mode, status) — a few hundred
@@ -55,7 +54,7 @@ public class ProgressReports {
     this.properties = properties;
   }
 
-  @Transactional(readOnly = true)
+  // not one read-only transaction: evaluating the deadlines table writes the engine's decision history
   public ProgressReport progress() {
     Map<String, OrgUnit> byCode = unitsByCode();
     Map<String, Counts> perUnit = new TreeMap<>();
@@ -112,7 +111,6 @@ public class ProgressReports {
    * Overdue cards by issuing unit: AT_ISSUING_UNIT longer than the COLLECTION escalation period of its mode
    * (deadlines.dmn). Read from the data, not from open tasks: collective cards have no task per card.
    */
-  @Transactional(readOnly = true)
   public Overdue overdue() {
     return overdue(unitsByCode());
   }
@@ -142,6 +140,24 @@ public class ProgressReports {
    * user: a manager may read the report without the right to evaluate decisions in the engine.
    */
   private String collectionDeadline(ApplicationMode mode) {
+    CachedDeadline cached = deadlineCache.get(mode);
+    long now = System.nanoTime();
+    if (cached != null && now - cached.readAt() < DEADLINE_CACHE_NANOS) {
+      return cached.duration();
+    }
+    String duration = evaluateCollectionDeadline(mode);
+    deadlineCache.put(mode, new CachedDeadline(duration, now));
+    return duration;
+  }
+
+  /** Kept a minute: the metrics read the overdue cards every 30 s, and each evaluation is kept in history. */
+  private static final long DEADLINE_CACHE_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
+  private record CachedDeadline(String duration, long readAt) {}
+
+  private final Map<ApplicationMode, CachedDeadline> deadlineCache = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private String evaluateCollectionDeadline(ApplicationMode mode) {
     Authentication user = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
