@@ -3,9 +3,10 @@
 
 -- progress: one grouped pass over (unit, mode, status) served by an index-only scan
 create index application_unit_mode_status on application (unit_code, mode, status);
--- subsidy basis: ISSUED events in a period; overdue cards: when a card reached its issuing unit
+-- overdue cards: AT_ISSUING_UNIT since before the deadline (updated_at = the last status change)
+create index application_status_mode_updated on application (status, mode, updated_at, unit_code);
+-- subsidy basis: ISSUED events in a period
 create index application_event_status_at on application_event (status, at, application_number);
-create index application_event_app_status on application_event (application_number, status, at);
 -- custody reconciliation: the latest movement of each card, read in index order
 create index card_movement_card_seq_desc on card_movement (card_number, seq desc, kind, to_location);
 

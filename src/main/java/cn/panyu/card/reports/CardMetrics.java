@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ public class CardMetrics {
   private final MultiGauge incidents;
   private final MultiGauge overdue;
   private final MultiGauge applications;
-  private ScheduledExecutorService scheduler;
+  private volatile ScheduledExecutorService scheduler;
 
   public CardMetrics(JdbcTemplate jdbc, ProgressReports progress, MeterRegistry registry,
       ReportsProperties properties, ObjectProvider<CityCentreClient> cityCentre) {
@@ -78,19 +79,22 @@ public class CardMetrics {
             .register(registry).record(nanos, TimeUnit.NANOSECONDS)));
   }
 
-  @PostConstruct
+  /** Once the processes and the deadlines table are deployed. */
+  @EventListener(ApplicationReadyEvent.class)
   void start() {
     scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "card-metrics");
       t.setDaemon(true);
       return t;
     });
-    scheduler.scheduleWithFixedDelay(this::refreshQuietly, 5, refresh.toSeconds(), TimeUnit.SECONDS);
+    scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0, refresh.toSeconds(), TimeUnit.SECONDS);
   }
 
   @PreDestroy
   void stop() {
-    scheduler.shutdownNow();
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+    }
   }
 
   private void refreshQuietly() {
@@ -103,7 +107,7 @@ public class CardMetrics {
   }
 
   /** Reads the figures behind the gauges (a few grouped queries). */
-  public void refresh() {
+  public synchronized void refresh() {
     // every deployed process shows, with 0 when nothing runs, so that dashboards have a series to draw
     List<String> keys = jdbc.queryForList("select distinct KEY_ from ACT_RE_PROCDEF", String.class);
     instances.register(perProcess(keys, """

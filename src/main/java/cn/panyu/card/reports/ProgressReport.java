@@ -43,7 +43,8 @@ public record ProgressReport(Instant asOf, int target, long applied, long made, 
 
   /**
    * Cards waiting at their issuing unit (status AT_ISSUING_UNIT) for longer than the COLLECTION escalation
-   * period of the deadlines table for their mode, counted from the AT_ISSUING_UNIT event of the application.
+   * period of the deadlines table for their mode, counted from the card's arrival there (the application's last
+   * status change, written with its AT_ISSUING_UNIT event).
    */
   public record Overdue(long total, List<OverdueUnit> byUnit) {}
 

@@ -119,12 +119,12 @@ public class ProgressReports {
     List<OverdueUnit> result = new ArrayList<>();
     for (ApplicationMode mode : ApplicationMode.values()) {
       Instant cutoff = IsoDurations.before(ClockUtil.getCurrentTime().toInstant(), collectionDeadline(mode));
+      // updated_at is the moment of the application's last status change, written in the same statement as
+      // the AT_ISSUING_UNIT event (ApplicationRepository.changeStatus): one index range, no look-up per card
       jdbc.query("""
-          select a.unit_code, count(*) as c from application a
-          where a.status = 'AT_ISSUING_UNIT' and a.mode = ?
-            and (select max(e.at) from application_event e
-                 where e.application_number = a.application_number and e.status = 'AT_ISSUING_UNIT') < ?
-          group by a.unit_code""", rs -> {
+          select unit_code, count(*) as c from application
+          where status = 'AT_ISSUING_UNIT' and mode = ? and updated_at < ?
+          group by unit_code""", rs -> {
             OrgUnit unit = byCode.get(rs.getString("unit_code"));
             result.add(new OverdueUnit(rs.getString("unit_code"), unit == null ? null : unit.name(),
                 unit == null ? null : unit.type().name(), unit == null ? null : unit.parentCode(), mode.name(),

@@ -62,9 +62,9 @@ public class SubsidyReports {
     Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
     Map<String, Long> perUnit = new HashMap<>();
     jdbc.query("""
-        select a.unit_code, count(distinct e.application_number) as c
-        from application_event e join application a on a.application_number = e.application_number
-        where e.status = 'ISSUED' and e.at >= ? and e.at < ?
+        select a.unit_code, count(*) as c from application a
+        where exists (select 1 from application_event e where e.application_number = a.application_number
+                      and e.status = 'ISSUED' and e.at >= ? and e.at < ?)
         group by a.unit_code""", rs -> {
           perUnit.put(rs.getString("unit_code"), rs.getLong("c"));
         }, start, end);

@@ -71,6 +71,7 @@ class ReportsBenchmark {
   private final Instant now = Instant.now();
   private long events;
   private long movements;
+  private final String loadAtStart = loadAverage();
 
   @Test
   void reportsOnTheCampaignsFullSize() throws Exception {
@@ -179,10 +180,11 @@ class ReportsBenchmark {
         .contains(status);
     String card = made ? "C" + (100_000_000 + i) : null;
     String ts = ts(registered);
+    String lastChange = ts(registered.plus(10L * (chainLength(status) - 1), ChronoUnit.DAYS));
     apps.append(number).append('\t').append(individual ? "INDIVIDUAL" : "COLLECTIVE").append('\t').append(status)
         .append('\t').append(unit).append("\t基准\t男\t").append(String.format("%018d", i))
         .append("\t工商银行\t户籍\t").append(card == null ? "\\N" : card).append('\t').append(ts).append('\t')
-        .append(ts).append('\n');
+        .append(lastChange).append('\n');
     // the status history up to the current status, one step every ten days
     List<String> steps = new ArrayList<>();
     switch (status) {
@@ -228,6 +230,17 @@ class ReportsBenchmark {
         move(moves, card, seq, number, at, middle, "RETURNED", "RETURNED");
       }
     }
+  }
+
+  /** How many status events the history of an application in this status has. */
+  private static int chainLength(String status) {
+    return switch (status) {
+      case "REJECTED" -> 2;
+      case "INELIGIBLE" -> 3;
+      case "WITHDRAWN" -> 4;
+      case "RECOVERED" -> 6;
+      default -> Arrays.asList(CHAIN).indexOf(status) + 1;
+    };
   }
 
   private int move(StringBuilder moves, String card, int seq, String application, Instant at, String from, String to,
@@ -287,17 +300,17 @@ class ReportsBenchmark {
   private Map<String, String> plans(LocalDate monthStart) {
     Map<String, String> plans = new LinkedHashMap<>();
     plans.put("progress", "select unit_code, mode, status, count(*) as c from application group by unit_code, mode, status");
-    plans.put("overdue (individual)", "select a.unit_code, count(*) as c from application a where a.status = "
-        + "'AT_ISSUING_UNIT' and a.mode = 'INDIVIDUAL' and (select max(e.at) from application_event e where "
-        + "e.application_number = a.application_number and e.status = 'AT_ISSUING_UNIT') < now() - interval '60 days'"
-        + " group by a.unit_code");
-    plans.put("subsidy (one month)", "select a.unit_code, count(distinct e.application_number) as c from"
-        + " application_event e join application a on a.application_number = e.application_number where"
-        + " e.status = 'ISSUED' and e.at >= '" + monthStart + "' and e.at < '" + monthStart.plusMonths(1) + "'"
-        + " group by a.unit_code");
-    plans.put("custody", "select x.kind, x.to_location, count(*) as c from (select kind, to_location,"
-        + " row_number() over (partition by card_number order by seq desc) as rn from card_movement) x"
-        + " where x.rn = 1 group by x.kind, x.to_location");
+    plans.put("overdue (individual)", "select unit_code, count(*) as c from application where status ="
+        + " 'AT_ISSUING_UNIT' and mode = 'INDIVIDUAL' and updated_at < now() - interval '60 days' group by unit_code");
+    String subsidy = "select a.unit_code, count(*) as c from application a where exists (select 1 from"
+        + " application_event e where e.application_number = a.application_number and e.status = 'ISSUED'"
+        + " and e.at >= '%s' and e.at < '%s') group by a.unit_code";
+    plans.put("subsidy (one month)", String.format(subsidy, monthStart, monthStart.plusMonths(1)));
+    plans.put("subsidy (whole campaign)", String.format(subsidy, "1970-01-01", LocalDate.now().plusDays(1)));
+    plans.put("custody: made", "select count(*) from card_movement where kind = 'MADE'");
+    plans.put("custody: latest movement of each card", "select x.kind, x.to_location, count(*) as c from (select"
+        + " distinct on (card_number) kind, to_location from card_movement order by card_number, seq desc) x"
+        + " group by x.kind, x.to_location");
     Map<String, String> result = new LinkedHashMap<>();
     plans.forEach((name, sql) -> result.put(name, String.join("\n",
         jdbc.queryForList("explain (analyze, costs off) " + sql, String.class))));
@@ -321,7 +334,8 @@ class ReportsBenchmark {
     md.append("- machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
         .append(System.getProperty("java.version")).append(", PostgreSQL ")
-        .append(jdbc.queryForObject("show server_version", String.class)).append('\n');
+        .append(jdbc.queryForObject("show server_version", String.class)).append("; load average at the start ")
+        .append(loadAtStart).append(", at the end ").append(loadAverage()).append(" (the machine is shared)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=ReportsBenchmark`")
         .append(APPLICATIONS == 616_000 ? "" : " -Dreports.benchmark.applications=" + APPLICATIONS).append('\n');
     md.append(String.format("- data: %,d applications, %,d status events, %,d card movements; generated, loaded"
@@ -337,6 +351,14 @@ class ReportsBenchmark {
     plans.forEach((name, plan) -> md.append("\n").append(name).append(":\n\n```\n").append(plan).append("\n```\n"));
     Files.writeString(results, md.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "?";
+    }
   }
 
   private static String cpu() {

@@ -5,7 +5,6 @@ import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.camunda.bpm.engine.IdentityService;
@@ -102,10 +101,11 @@ final class ReportsTestData {
 
   private void app(String unit, String mode, String status, String eventStatus, LocalDateTime eventAt) {
     String number = p + "-" + (++next);
-    Timestamp now = Timestamp.from(Instant.now());
+    // updated_at: the last status change, written together with its event (ApplicationRepository.changeStatus)
     jdbc.update("insert into application (application_number, mode, status, unit_code, name, gender, id_number, bank,"
         + " residency, created_at, updated_at) values (?, ?, ?, ?, '测试', '男', ?, '工商银行', '户籍', ?, ?)",
-        number, mode, status, unit, String.format("%018d", next), now, now);
+        number, mode, status, unit, String.format("%018d", next), Timestamp.valueOf(eventAt.minusDays(30)),
+        Timestamp.valueOf(eventAt));
     jdbc.update("insert into application_event (application_number, at, status, actor) values (?, ?, 'REGISTERED', 'x')",
         number, Timestamp.valueOf(eventAt.minusDays(30)));
     jdbc.update("insert into application_event (application_number, at, status, actor) values (?, ?, ?, 'x')",
