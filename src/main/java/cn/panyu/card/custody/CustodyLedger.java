@@ -152,8 +152,8 @@ public class CustodyLedger {
     jdbc.query("select 'TOTAL_MADE' as kind, cast(null as varchar(48)) as to_location, count(*) as c"
         + " from card_movement where kind = 'MADE'"
         + " union all"
-        + " select x.kind, x.to_location, count(*) as c from (select distinct on (card_number) kind, to_location"
-        + " from card_movement order by card_number, seq desc) x"
+        + " select x.kind, x.to_location, count(*) as c from (select distinct on (card_number) card_number, seq,"
+        + " kind, to_location from card_movement order by card_number, seq desc) x"
         + " group by x.kind, x.to_location", rs -> {
           String kind = rs.getString("kind");
           long count = rs.getLong("c");

@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -101,7 +101,7 @@ public class SubsidyReports {
     departments.forEach((code, n) -> departmentLines.add(line(byCode, code, n, perCard)));
     long total = townLines.stream().mapToLong(Line::issued).sum()
         + departmentLines.stream().mapToLong(Line::issued).sum();
-    return new SubsidyReport(from, to, perCard, total, perCard.multiply(BigDecimal.valueOf(total)), townLines,
+    return new SubsidyReport(from, to, money(perCard), total, money(perCard.multiply(BigDecimal.valueOf(total))), townLines,
         villageLines, departmentLines);
   }
 
@@ -109,7 +109,11 @@ public class SubsidyReports {
     OrgUnit u = byCode.get(code);
     OrgUnit parent = u == null || u.parentCode() == null ? null : byCode.get(u.parentCode());
     return new Line(code, u == null ? code : u.name(), parent == null ? null : parent.code(),
-        parent == null ? null : parent.name(), issued, perCard.multiply(BigDecimal.valueOf(issued)));
+        parent == null ? null : parent.name(), issued, money(perCard.multiply(BigDecimal.valueOf(issued))));
+  }
+
+  private static BigDecimal money(BigDecimal amount) {
+    return amount.setScale(2, java.math.RoundingMode.HALF_UP);
   }
 
   static final String[] HEADER = {"层级", "镇（街）/部门", "村（居）", "单位代码", "发卡数", "每卡补助（元）", "补助金额（元）"};
@@ -130,9 +134,11 @@ public class SubsidyReports {
   }
 
   public byte[] xlsx(SubsidyReport report) {
-    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    // the streaming workbook: a few hundred rows, but written on every request
+    try (SXSSFWorkbook book = new SXSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       writeSheet(book.createSheet("补助测算"), report);
       book.write(out);
+      book.dispose();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -309,7 +309,7 @@ class ReportsBenchmark {
     plans.put("subsidy (whole campaign)", String.format(subsidy, "1970-01-01", LocalDate.now().plusDays(1)));
     plans.put("custody: made", "select count(*) from card_movement where kind = 'MADE'");
     plans.put("custody: latest movement of each card", "select x.kind, x.to_location, count(*) as c from (select"
-        + " distinct on (card_number) kind, to_location from card_movement order by card_number, seq desc) x"
+        + " distinct on (card_number) card_number, seq, kind, to_location from card_movement order by card_number, seq desc) x"
         + " group by x.kind, x.to_location");
     Map<String, String> result = new LinkedHashMap<>();
     plans.forEach((name, sql) -> result.put(name, String.join("\n",
