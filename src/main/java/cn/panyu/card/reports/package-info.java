@@ -24,7 +24,8 @@
  *
  * <h2>The progress bulletin (processes/progress-bulletin.bpmn)</h2>
  * A timer start event whose cycle is {@code ${bulletinSchedule.cycle()}} = {@code reports.bulletin.cycle}
- * (default every Monday 08:00; the engine resolves the bean at deployment — tested); a message start event
+ * (default every Monday 08:00; the engine resolves the bean at deployment — tested — and keeps the resolved
+ * cycle in the timer job, so a changed value takes effect when the model is next deployed); a message start event
  * {@code BulletinRequested} for a bulletin on demand, which the API and the tiny process
  * {@code progress-bulletin-request} (startable in Tasklist by the card office) send. The service task builds
  * the XLSX (总体进度, 分镇街, 分部门, 补助测算) and the PNG chart ({@link cn.panyu.card.reports.BulletinChart},
