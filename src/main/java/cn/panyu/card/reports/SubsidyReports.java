@@ -10,9 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -57,17 +55,19 @@ public class SubsidyReports {
     BigDecimal perCard = properties.subsidy().amountPerCard();
     Map<String, OrgUnit> byCode = new HashMap<>();
     units.findAll().forEach(u -> byCode.put(u.code(), u));
-    ZoneId zone = ZoneId.systemDefault();
-    Timestamp start = Timestamp.from((from == null ? LocalDate.of(1970, 1, 1) : from).atStartOfDay(zone).toInstant());
-    Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+    // the bounds go into the statement as literals (they are dates, formatted here): with bind parameters
+    // PostgreSQL may reuse a generic plan that probes the events once per application
+    String since = from == null ? "" : " and e.at >= " + literal(from.atStartOfDay());
+    String until = " and e.at < " + literal(to.plusDays(1).atStartOfDay());
     Map<String, Long> perUnit = new HashMap<>();
     jdbc.query("""
         select a.unit_code, count(*) as c from application a
         where exists (select 1 from application_event e where e.application_number = a.application_number
-                      and e.status = 'ISSUED' and e.at >= ? and e.at < ?)
+                      and e.status = 'ISSUED'""" + since + until + """
+        )
         group by a.unit_code""", rs -> {
           perUnit.put(rs.getString("unit_code"), rs.getLong("c"));
-        }, start, end);
+        });
     boolean all = onlyTowns == null;
     Predicate<String> townFilter = t -> all || onlyTowns.contains(t);
     Map<String, Long> towns = new TreeMap<>();
@@ -110,6 +110,10 @@ public class SubsidyReports {
     OrgUnit parent = u == null || u.parentCode() == null ? null : byCode.get(u.parentCode());
     return new Line(code, u == null ? code : u.name(), parent == null ? null : parent.code(),
         parent == null ? null : parent.name(), issued, money(perCard.multiply(BigDecimal.valueOf(issued))));
+  }
+
+  private static String literal(java.time.LocalDateTime moment) {
+    return "timestamp '" + moment.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "'";
   }
 
   private static BigDecimal money(BigDecimal amount) {
