@@ -152,7 +152,34 @@ public class CityCentreClient implements AutoCloseable {
     return ack;
   }
 
+  /** Told of every call: operation (method and first path segment), duration, outcome. Metrics listen here. */
+  public interface CallObserver {
+    void completed(String operation, long nanos, String outcome);
+  }
+
+  private volatile CallObserver observer = (operation, nanos, outcome) -> { };
+
+  public void observeCalls(CallObserver observer) {
+    this.observer = observer;
+  }
+
   private <T> T call(String method, String path, String idempotencyKey, Object body, Class<T> answerType) {
+    long start = System.nanoTime();
+    String outcome = "error";
+    try {
+      T answer = exchange(method, path, idempotencyKey, body, answerType);
+      outcome = "success";
+      return answer;
+    } catch (CityCentreRefusal e) {
+      outcome = "refused";
+      throw e;
+    } finally {
+      String segment = path.replaceFirst("^/([^/?]*).*$", "$1");
+      observer.completed(method + " /" + segment, System.nanoTime() - start, outcome);
+    }
+  }
+
+  private <T> T exchange(String method, String path, String idempotencyKey, Object body, Class<T> answerType) {
     String url = placeholders.apply(properties.baseUrl()) + path;
     HttpRequest request = connector.createRequest()
         .url(url)

@@ -137,7 +137,7 @@ public class CustodyLedger {
 
   /**
    * Accounts for every card made, by its latest movement, in one statement (one consistent snapshot;
-   * one pass over the ledger with a window function, not a lookup per row).
+   * one ordered pass over the ledger, not a lookup per row).
    * A card in transit is counted under inTransit only, not under its sender's location.
    */
   @Transactional(readOnly = true)
@@ -147,12 +147,14 @@ public class CustodyLedger {
     long[] issued = {0};
     long[] returned = {0};
     Map<String, Long> held = new TreeMap<>();
-    jdbc.query("select 'TOTAL_MADE' as kind, cast(null as varchar(48)) as to_location, count(distinct card_number) as c"
+    // MADE is only ever a card's first row (recordMade; unique card_number + seq), so counting the rows counts
+    // the cards; each card's latest row is read in the order of the index card_movement_card_seq_desc (V8)
+    jdbc.query("select 'TOTAL_MADE' as kind, cast(null as varchar(48)) as to_location, count(*) as c"
         + " from card_movement where kind = 'MADE'"
         + " union all"
-        + " select x.kind, x.to_location, count(*) as c from (select kind, to_location,"
-        + " row_number() over (partition by card_number order by seq desc) as rn from card_movement) x"
-        + " where x.rn = 1 group by x.kind, x.to_location", rs -> {
+        + " select x.kind, x.to_location, count(*) as c from (select distinct on (card_number) card_number, seq,"
+        + " kind, to_location from card_movement order by card_number, seq desc) x"
+        + " group by x.kind, x.to_location", rs -> {
           String kind = rs.getString("kind");
           long count = rs.getLong("c");
           if ("TOTAL_MADE".equals(kind)) {

@@ -36,7 +36,7 @@ public class UnitProvisioning {
       OrgUnitType.INSTITUTION, List.of("collective-issuance"),
       OrgUnitType.DEPARTMENT, List.of("collective-issuance"),
       OrgUnitType.TOWN, List.of("card-replacement", "town-submission"),
-      OrgUnitType.DISTRICT_CARD_OFFICE, List.of("progress-bulletin"),
+      OrgUnitType.DISTRICT_CARD_OFFICE, List.of("progress-bulletin", "progress-bulletin-request"),
       OrgUnitType.DISTRICT_AFFAIRS_OFFICE, List.of());
 
   static final String LEADERS_NAME = "区领导小组";

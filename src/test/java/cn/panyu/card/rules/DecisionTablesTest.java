@@ -81,6 +81,10 @@ class DecisionTablesTest {
           row("Rule_Recovery", step("RECOVERY", "-"), "dueIn", "P7D", "escalateAfter", "P10D", "reminderCycle", null),
           row("Rule_Activation", step("ACTIVATION", "-"), "dueIn", "P90D", "escalateAfter", "P90D", "reminderCycle", "R2/P30D"),
           row("Rule_SignOffReturn", step("SIGN_OFF_RETURN", "-"), "dueIn", "P7D", "escalateAfter", "P10D", "reminderCycle", null),
+          row("Rule_BatchCorrection", step("BATCH_CORRECTION", "-"), "dueIn", "P5D", "escalateAfter", "P7D", "reminderCycle", null),
+          row("Rule_CardOfficeReview", step("CARD_OFFICE_REVIEW", "-"), "dueIn", "P3D", "escalateAfter", "P5D", "reminderCycle", null),
+          row("Rule_IssuingOverdue", step("ISSUING_OVERDUE", "COLLECTIVE"), "dueIn", "P45D", "escalateAfter", "P45D", "reminderCycle", null),
+          row("Rule_BulletinReview", step("BULLETIN_REVIEW", "-"), "dueIn", "P2D", "escalateAfter", "P3D", "reminderCycle", null),
           row("Rule_Default", step("SOMETHING_ELSE", "-"), "dueIn", "P3D", "escalateAfter", "P5D", "reminderCycle", null)),
       "intake-eligibility", List.of(
           row("Rule_ResidentAged60", Map.of("residency", "户籍", "age", 60), "reason", "AGE_LIMIT"),
