@@ -85,7 +85,7 @@ public class CardRouting implements HandoverCompletedListener {
       int here = chain.indexOf(h.toLocation());
       if (here == 0) {
         arrived(app);
-        if (app.mode() == ApplicationMode.COLLECTIVE) {
+        if (app.mode() == ApplicationMode.COLLECTIVE && app.batchNumber() != null) {
           batchesWithArrivals.add(app.batchNumber());
         }
       } else {

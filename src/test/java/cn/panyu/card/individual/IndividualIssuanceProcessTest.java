@@ -299,6 +299,10 @@ class IndividualIssuanceProcessTest extends ProcessTestSupport {
       await("card results by callback", () -> jdbc.queryForObject(
           "select count(*) from application where submission_id = ? and status = 'SUBMITTED'", Integer.class,
           submissionId) == 0);
+    } else {
+      // the centre makes cards on its own thread: the poll must come after it has finished
+      await("the centre's card making", () -> simulator.report(submissionId)
+          .map(r -> CardCentreSimulator.COMPLETED.equals(r.status())).orElse(false));
     }
     fireTimer(sub, "Timer_PollResults");
     runAsyncJobs();
