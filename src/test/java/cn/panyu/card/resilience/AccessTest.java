@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import cn.panyu.card.individual.IndividualSteps;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.support.TestApplicants;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +37,7 @@ import org.springframework.http.ResponseEntity;
  * numbers and phones never appear in full in the log; the webapps keep their CSRF protection.
  */
 @H2Test
-class AccessTest {
+class AccessTest extends IndividualSteps {
 
   static final AtomicInteger probes = new AtomicInteger();
   static final AtomicInteger anonymousRefused = new AtomicInteger();
@@ -42,7 +45,13 @@ class AccessTest {
 
   @Autowired TestRestTemplate http;
   @Autowired TaskService taskService;
+  @Autowired RepositoryService repository;
   private final ObjectMapper json = new ObjectMapper();
+
+  @BeforeEach
+  void collectiveProcess() {
+    CollectiveStandIn.deployIfMissing(repository);
+  }
 
   @AfterAll
   static void writeFigures() {
@@ -55,10 +64,15 @@ class AccessTest {
 
   @Test
   void aVillageNeverReachesAnotherVillagesApplication() throws Exception {
-    var created = register("village", "440113007901", TestApplicants.panyu());
-    String pi = created.get("processInstanceId").asText();
-    String number = created.get("applicationNumber").asText();
-    String taskId = taskService.createTaskQuery().processInstanceId(pi).singleResult().getId();
+    // started as Tasklist does it (the start form), so that it waits at the village's upload task
+    Map<String, Object> variables = new LinkedHashMap<>();
+    individual("440113007901").forEach((k, v) -> variables.put(k, Map.of("value", v, "type", "String")));
+    ResponseEntity<String> started = exchange("village", HttpMethod.POST,
+        "/engine-rest/process-definition/key/individual-issuance/submit-form", Map.of("variables", variables));
+    assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
+    String pi = json.readTree(started.getBody()).get("id").asText();
+    String number = runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey();
+    String taskId = task(pi, "Task_UploadScan").getId();
 
     // the owner sees it (so that the refusals below mean something)
     assertThat(list("village", "/engine-rest/task?processInstanceId=" + pi)).hasSize(1);
@@ -160,11 +174,48 @@ class AccessTest {
 
   @Test
   void theWebappsRefuseAChangeWithoutTheCsrfToken() {
-    ResponseEntity<String> answer = http.withBasicAuth("village", "demo").postForEntity(
-        "/camunda/api/engine/engine/default/process-definition/key/individual-issuance/submit-form",
-        Map.of("variables", Map.of()), String.class);
-    assertThat(answer.getStatusCode().value()).isEqualTo(403);
-    assertThat(answer.getHeaders().getFirst("X-XSRF-TOKEN")).isEqualTo("Required");
+    // a browser session: the page sets the token cookie, the login sends it back as a header
+    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+    Map<String, String> cookies = cookies(page, new LinkedHashMap<>());
+    HttpHeaders login = browser(cookies, true);
+    login.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    ResponseEntity<String> loggedIn = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+        HttpMethod.POST, new HttpEntity<>("username=village&password=demo", login), String.class);
+    assertThat(loggedIn.getStatusCode().value()).as(loggedIn.getBody()).isEqualTo(200);
+    cookies(loggedIn, cookies);
+
+    String query = "/camunda/api/engine/engine/default/task";
+    HttpHeaders withToken = browser(cookies, true);
+    withToken.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.exchange(query, HttpMethod.POST, new HttpEntity<>("{}", withToken), String.class)
+        .getStatusCode().value()).as("with the token").isEqualTo(200);
+    HttpHeaders withoutToken = browser(cookies, false);
+    withoutToken.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> refused = http.exchange(query, HttpMethod.POST, new HttpEntity<>("{}", withoutToken),
+        String.class);
+    assertThat(refused.getStatusCode().value()).as("without the token").isEqualTo(403);
+    assertThat(refused.getHeaders().getFirst("X-XSRF-TOKEN")).isEqualTo("Required");
+  }
+
+  private static Map<String, String> cookies(ResponseEntity<?> answer, Map<String, String> jar) {
+    List<String> set = answer.getHeaders().get(HttpHeaders.SET_COOKIE);
+    if (set != null) {
+      for (String c : set) {
+        String pair = c.split(";", 2)[0];
+        jar.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
+    return jar;
+  }
+
+  private static HttpHeaders browser(Map<String, String> cookies, boolean token) {
+    HttpHeaders h = new HttpHeaders();
+    h.add(HttpHeaders.COOKIE, String.join("; ", cookies.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+    if (token) {
+      h.add("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+    }
+    return h;
   }
 
   @Test
@@ -175,6 +226,9 @@ class AccessTest {
     appender.start();
     root.addAppender(appender);
     root.setLevel(Level.INFO);
+    Logger own = (Logger) LoggerFactory.getLogger("cn.panyu");
+    Level ownLevel = own.getLevel();
+    own.setLevel(Level.DEBUG);
     List<String> secrets = new ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) {
@@ -193,11 +247,21 @@ class AccessTest {
         again.put("idNumber", id);
         exchange("village", HttpMethod.POST, "/api/individual-applications", again);
       }
+      // one the centre finds ineligible (it logs the reason)
+      String outside = TestApplicants.outsideGuangzhou();
+      secrets.add(outside);
+      Map<String, Object> v = individual("440113007901");
+      v.put("idNumber", outside);
+      v.put("photoSource", "POLICE");
+      exchange("village", HttpMethod.POST, "/api/individual-applications", v);
+      // the submission to the centre, its callbacks and the poll
+      submitTown(true);
       // and one that looks up its status on the public page
       http.postForEntity("/api/public/application-status", Map.of("idNumber", secrets.get(0)), String.class);
     } finally {
       root.detachAppender(appender);
       root.setLevel(rootLevel);
+      own.setLevel(ownLevel);
     }
     assertThat(appender.list).isNotEmpty();
     for (ILoggingEvent e : appender.list) {

@@ -22,7 +22,9 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +68,12 @@ class BadInputCorpusTest {
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RepositoryService repository;
+
+  @BeforeEach
+  void collectiveProcess() {
+    CollectiveStandIn.deployIfMissing(repository);
+  }
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterAll
@@ -241,10 +249,10 @@ class BadInputCorpusTest {
             "{\"institutionCode\":\"panyu-cdc\"}".getBytes(StandardCharsets.UTF_8), 415, "UNSUPPORTED_MEDIA_TYPE"),
         new Raw("multipart without the file part", "/api/collective-batches", "gov-inst",
             "multipart/form-data; boundary=XyZ", ("--XyZ\r\nContent-Disposition: form-data; name=\"institutionCode\""
-                + "\r\n\r\npanyu-cdc\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8), 400, null),
+                + "\r\n\r\npanyu-cdc\r\n--XyZ--\r\n").getBytes(StandardCharsets.UTF_8), 400, "MISSING_PARAMETER"),
         new Raw("broken multipart", "/api/collective-batches", "gov-inst", "multipart/form-data; boundary=XyZ",
             "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nabc"
-                .getBytes(StandardCharsets.UTF_8), 400, null));
+                .getBytes(StandardCharsets.UTF_8), 400, "BAD_MULTIPART"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -375,7 +383,8 @@ class BadInputCorpusTest {
     String everything = String.valueOf(jdbc.queryForList("select * from application where application_number = ?",
         applicationNumber)) + jdbc.queryForList("select * from application_event where application_number = ?",
         applicationNumber);
-    assertThat(everything).as("stored as given").contains(evil);
+    // stored as given; identifier fields (work ID) lose their blanks by the intake's normalisation
+    assertThat(everything).as("stored as given").containsAnyOf(evil, evil.replaceAll("\\s", ""));
   }
 
   private void tablesIntact() {
