@@ -71,7 +71,10 @@ class AccessTest extends IndividualSteps {
         "/engine-rest/process-definition/key/individual-issuance/submit-form", Map.of("variables", variables));
     assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(200);
     String pi = json.readTree(started.getBody()).get("id").asText();
-    String number = runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey();
+    // and one registered over the API (stored at once, waiting for its submission)
+    JsonNode registered = register("village", "440113007901", TestApplicants.panyu());
+    String number = registered.get("applicationNumber").asText();
+    String pi2 = registered.get("processInstanceId").asText();
     String taskId = task(pi, "Task_UploadScan").getId();
 
     // the owner sees it (so that the refusals below mean something)
@@ -79,7 +82,13 @@ class AccessTest extends IndividualSteps {
     assertThat(get("village", "/api/applications/" + number).getStatusCode().value()).isEqualTo(200);
     assertThat(list("village", "/engine-rest/history/process-instance?processInstanceId=" + pi)).hasSize(1);
 
+    assertThat(list("village", "/engine-rest/history/variable-instance?processInstanceId=" + pi2)).isNotEmpty();
+
     for (String other : List.of("village2", "school", "gov-inst", "nancun")) {
+      emptyOrRefused(other, "/engine-rest/process-instance/" + pi2);
+      emptyOrRefused(other, "/engine-rest/process-instance/" + pi2 + "/variables");
+      emptyOrRefused(other, "/engine-rest/history/variable-instance?processInstanceId=" + pi2);
+      emptyOrRefused(other, "/engine-rest/history/process-instance?processInstanceId=" + pi2);
       emptyOrRefused(other, "/engine-rest/task?processInstanceId=" + pi);
       emptyOrRefused(other, "/engine-rest/task/" + taskId);
       emptyOrRefused(other, "/engine-rest/task/" + taskId + "/variables");
@@ -183,6 +192,13 @@ class AccessTest extends IndividualSteps {
         HttpMethod.POST, new HttpEntity<>("username=village&password=demo", login), String.class);
     assertThat(loggedIn.getStatusCode().value()).as(loggedIn.getBody()).isEqualTo(200);
     cookies(loggedIn, cookies);
+    // the new session gets its own token with the next read, as the webapp's next page load does
+    ResponseEntity<String> me = http.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+        new HttpEntity<>(browser(cookies, false)), String.class);
+    cookies(me, cookies);
+    if (me.getHeaders().getFirst("X-XSRF-TOKEN") != null) {
+      cookies.put("XSRF-TOKEN", me.getHeaders().getFirst("X-XSRF-TOKEN"));
+    }
 
     String query = "/camunda/api/engine/engine/default/task";
     HttpHeaders withToken = browser(cookies, true);
