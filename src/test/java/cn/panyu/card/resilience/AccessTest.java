@@ -80,7 +80,7 @@ class AccessTest extends IndividualSteps {
     // the owner sees it (so that the refusals below mean something)
     assertThat(list("village", "/engine-rest/task?processInstanceId=" + pi)).hasSize(1);
     assertThat(get("village", "/api/applications/" + number).getStatusCode().value()).isEqualTo(200);
-    assertThat(list("village", "/engine-rest/history/process-instance?processInstanceId=" + pi)).hasSize(1);
+    assertThat(list("village", "/engine-rest/history/process-instance?processInstanceId=" + pi2)).hasSize(1);
 
     assertThat(list("village", "/engine-rest/history/variable-instance?processInstanceId=" + pi2)).isNotEmpty();
 

@@ -107,7 +107,7 @@ class RestartOnPostgresTest {
   private static ConfigurableApplicationContext start(String db, boolean jobExecutor) {
     return new SpringApplicationBuilder(CardIssuanceApplication.class).profiles("demo", "test").run(
         "--spring.datasource.url=" + db, "--spring.datasource.username=postgres", "--spring.datasource.password=",
-        "--spring.datasource.hikari.maximum-pool-size=10", "--server.port=0",
+        "--spring.datasource.hikari.maximum-pool-size=10", "--server.port=0", "--process-coverage.enabled=false",
         "--camunda.bpm.job-execution.enabled=" + jobExecutor);
   }
 
