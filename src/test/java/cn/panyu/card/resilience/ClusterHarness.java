@@ -37,8 +37,10 @@ import java.util.function.BooleanSupplier;
  * or doubled: every application has its one card where it should be and the custody report has
  * unaccounted = 0.
  *
- * <p>Run (after {@code mvn -B -o package -DskipTests}):
- * {@code mvn -B -o exec:java -Dexec.mainClass=cn.panyu.card.resilience.ClusterHarness -Dexec.classpathScope=test}
+ * <p>Run (see README, "Resilience"): {@code mvn -B -o package -DskipTests}, then
+ * {@code mvn -B -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test},
+ * then {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)"
+ * cn.panyu.card.resilience.ClusterHarness [applications per round, default 20]}.
  */
 public final class ClusterHarness {
 
@@ -95,7 +97,7 @@ public final class ClusterHarness {
         boolean onA = i % 2 == 0 || round == 3;
         applications.add(register(onA ? a : b, onA ? "village" : "village2", onA ? "440113007901" : "440113007902"));
       }
-      String sub = JSON.readTree(call(a, "shiqiao", "POST",
+      String sub = JSON.readTree(call(a, "demo", "POST",
           "/engine-rest/process-definition/key/town-submission/start",
           Map.of("variables", Map.of("townCode", Map.of("value", TOWN), "startedBy", Map.of("value", "shiqiao")))))
           .get("id").asText();
