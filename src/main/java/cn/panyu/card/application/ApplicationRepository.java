@@ -168,9 +168,17 @@ public class ApplicationRepository {
         applicationNumbers.stream().map(n -> new Object[] {submissionId, n}).toList());
   }
 
+  /** Postponed or refused as a whole: the applications wait for the next submission. */
   public void releaseSubmission(String submissionId) {
-    jdbc.update("update application set submission_id = null where submission_id = ? and status = 'REGISTERED'",
+    List<String> numbers = jdbc.queryForList("select application_number from application where submission_id = ?"
+        + " and status in ('REGISTERED', 'SUBMITTED')", String.class, submissionId);
+    jdbc.update("update application set submission_id = null, status = 'REGISTERED', updated_at = ?"
+        + " where submission_id = ? and status in ('REGISTERED', 'SUBMITTED')", Timestamp.from(Instant.now()),
         submissionId);
+    Timestamp now = Timestamp.from(Instant.now());
+    jdbc.batchUpdate("insert into application_event (application_number, at, status, actor, note) values (?, ?, ?, ?, ?)",
+        numbers.stream().map(n -> new Object[] {n, now, "REGISTERED", "system", "退回待报送（" + submissionId + "）"})
+            .toList());
   }
 
   public List<ApplicationEvent> history(String applicationNumber) {

@@ -52,7 +52,8 @@ public class CardResults implements CardResultHandler {
           .setVariable("ineligibleReasonText", IneligibleReasonTexts.text(reason))
           .setVariable("ineligibleAdvice", IneligibleReasonTexts.advice(reason));
     }
-    if (app.mode() == ApplicationMode.INDIVIDUAL) {
+    if (app.mode() != ApplicationMode.COLLECTIVE) {
+      // individual-issuance and card-replacement instances wait for their result (business key = application number)
       correlation.correlateWithResult();
     }
     // collective rows have no instance of their own: the batch's process polls until its results are complete

@@ -67,7 +67,7 @@ public class RegistrationService {
     IndividualRegistration r = normalise(registration);
     ApplicantData applicant = r.applicant();
     String number = applications.nextApplicationNumber("IA" + r.villageCode() + "-");
-    if (intakeStore.claim(List.of(new IntakeStore.NewApplication(number, 0, applicant, null))).isEmpty()) {
+    if (!intakeStore.claimOne(applicant.idNumber(), number)) {
       throw new RegistrationRefused(List.of(new RowError(null, ApplicantData.FIELD_ID_NUMBER, "ALREADY_APPLIED",
           "该身份证号码已有正在办理的申请")));
     }

@@ -9,6 +9,7 @@ import cn.panyu.card.citycentre.CardCentreModel.Mode;
 import cn.panyu.card.citycentre.CardCentreModel.PhotoSource;
 import cn.panyu.card.citycentre.CardResultPoller;
 import cn.panyu.card.citycentre.CityCentreClient;
+import cn.panyu.card.citycentre.CityCentreRefusal;
 import cn.panyu.card.citycentre.SubmissionRequest;
 import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.HandoverPurpose;
@@ -102,7 +103,8 @@ public class TownSubmissions {
    * One call for the whole submission; its id is the idempotency key, so a retried job never makes a
    * second card. Throws {@link cn.panyu.card.citycentre.CityCentreRefusal} when the centre refuses it.
    */
-  @Transactional
+  // a refusal is the centre's answer (a BPMN error path), not a failure to roll back
+  @Transactional(noRollbackFor = CityCentreRefusal.class)
   public void submit(String submissionId) {
     List<Application> apps = applications.findBySubmission(submissionId).stream()
         .filter(a -> a.status() == ApplicationStatus.REGISTERED || a.status() == ApplicationStatus.SUBMITTED)

@@ -90,7 +90,7 @@ public class ApplicantRules {
   private void checkIdNumber(List<RowError> errors, ApplicantData d, LocalDate applicationDate) {
     String id = d.idNumber();
     if (!IdNumber.hasFormat(id)) {
-      errors.add(error(FIELD_ID_NUMBER, Reasons.ID_FORMAT, "身份证号应为18位：17位数字加1位数字或X"));
+      errors.add(error(FIELD_ID_NUMBER, Reasons.ID_FORMAT, "身份证号应为18位：17位数字加1位数字或X（Excel 中请把身份证号列设为文本格式）"));
       return;
     }
     if (!IdNumber.hasValidCheck(id)) {

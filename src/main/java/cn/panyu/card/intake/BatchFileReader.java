@@ -26,17 +26,14 @@ import org.apache.poi.poifs.crypt.Decryptor;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.xssf.model.StylesTable;
-import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Streams the rows of a batch file, whatever its format, as cells by column index with the row
@@ -188,55 +185,132 @@ public final class BatchFileReader {
       throws IOException, OpenXML4JException, SAXException, ParserConfigurationException {
     XSSFReader reader = new XSSFReader(pkg);
     ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
-    StylesTable styles = reader.getStylesTable();
     XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
     if (!sheets.hasNext()) {
       throw new FileRefusedException(Reasons.FILE_EMPTY, "文件中没有工作表");
     }
     try (InputStream sheet = sheets.next()) {
       XMLReader xml = XMLHelper.newXMLReader();
-      xml.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, new SheetRows(handler),
-          new DataFormatter(), false));
+      xml.setContentHandler(new SheetRows(strings, handler));
       xml.parse(new InputSource(sheet));
     }
   }
 
-  /** Collects the cells of one row at a time and hands non-blank rows on. */
-  private static final class SheetRows implements XSSFSheetXMLHandler.SheetContentsHandler {
+  /**
+   * The cells of the sheet's XML, a row at a time, as text: shared and inline strings as written,
+   * numbers without formatting (a phone typed as a number stays its digits). Lighter than POI's
+   * XSSFSheetXMLHandler, which formats every cell through the styles table.
+   */
+  private static final class SheetRows extends DefaultHandler {
+    private final ReadOnlySharedStringsTable strings;
     private final RowHandler handler;
     private final List<String> cells = new ArrayList<>(16);
+    private final StringBuilder text = new StringBuilder(64);
+    private int rowNumber;
+    private int column;
     private int nextColumn;
+    private String type;
+    private boolean collecting;
 
-    SheetRows(RowHandler handler) {
+    SheetRows(ReadOnlySharedStringsTable strings, RowHandler handler) {
+      this.strings = strings;
       this.handler = handler;
     }
 
     @Override
-    public void startRow(int rowNum) {
-      cells.clear();
-      nextColumn = 0;
-    }
-
-    @Override
-    public void endRow(int rowNum) {
-      String[] values = cells.toArray(new String[0]);
-      if (!isBlank(values)) {
-        handler.row(rowNum + 1, values);
+    public void startElement(String uri, String localName, String qName, Attributes attributes) {
+      switch (localName) {
+        case "row" -> {
+          String r = attributes.getValue("r");
+          rowNumber = r == null ? rowNumber + 1 : Integer.parseInt(r);
+          cells.clear();
+          nextColumn = 0;
+        }
+        case "c" -> {
+          String ref = attributes.getValue("r");
+          column = ref == null ? nextColumn : columnOf(ref);
+          type = attributes.getValue("t");
+          text.setLength(0);
+        }
+        case "v", "t" -> collecting = true;
+        default -> { }
       }
     }
 
     @Override
-    public void cell(String cellReference, String formattedValue, XSSFComment comment) {
-      int column = cellReference == null ? nextColumn : new CellReference(cellReference).getCol();
-      if (column > 200) {
-        return; // far-away cells are never columns of ours
+    public void characters(char[] ch, int start, int length) {
+      if (collecting) {
+        text.append(ch, start, length);
       }
-      while (cells.size() <= column) {
-        cells.add(null);
-      }
-      cells.set(column, formattedValue);
-      nextColumn = column + 1;
     }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) {
+      switch (localName) {
+        case "v", "t" -> collecting = false;
+        case "c" -> {
+          nextColumn = column + 1;
+          if (column <= 200) { // far-away cells are never columns of ours
+            while (cells.size() <= column) {
+              cells.add(null);
+            }
+            cells.set(column, value());
+          }
+        }
+        case "row" -> {
+          String[] values = cells.toArray(new String[0]);
+          if (!isBlank(values)) {
+            handler.row(rowNumber, values);
+          }
+        }
+        default -> { }
+      }
+    }
+
+    private String value() {
+      String raw = text.toString();
+      if (type == null || "n".equals(type)) {
+        return number(raw);
+      }
+      return switch (type) {
+        case "s" -> raw.isEmpty() ? null : strings.getItemAt(Integer.parseInt(raw.strip())).getString();
+        case "b" -> "1".equals(raw) ? "TRUE" : "FALSE";
+        default -> raw; // inlineStr, str (a formula's text), e (an error such as #N/A)
+      };
+    }
+
+    /**
+     * 13800138000.0 -> "13800138000". A number of more than 15 digits (an ID number typed into a
+     * number cell) has lost its last digits in Excel: it stays as stored ("4.4011319900307098E17"), so
+     * that it fails as an ID number instead of passing as a different one.
+     */
+    private static String number(String raw) {
+      if (raw.isEmpty()) {
+        return null;
+      }
+      try {
+        java.math.BigDecimal n = new java.math.BigDecimal(raw).stripTrailingZeros();
+        return n.precision() - n.scale() > 15 ? raw : n.toPlainString();
+      } catch (NumberFormatException e) {
+        return raw;
+      }
+    }
+  }
+
+  /** "AB12" -> 27: the letters of a cell reference (cheaper than CellReference's regular expression). */
+  static int columnOf(String cellReference) {
+    int column = 0;
+    for (int i = 0; i < cellReference.length(); i++) {
+      char c = cellReference.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        column = column * 26 + (c - 'A' + 1);
+      } else if (c >= 'a' && c <= 'z') {
+        column = column * 26 + (c - 'a' + 1);
+      } else if (c != '$') {
+        break;
+      }
+    }
+    return column - 1;
   }
 
   // ---------------------------------------------------------------- encrypted XLSX

@@ -65,6 +65,18 @@ public class CollectiveIntakeService {
 
   /** A new batch from a file: stores it and starts the batch's process. */
   public IntakeResult intake(IntakeRequest request) {
+    return intake(request, null);
+  }
+
+  /**
+   * A new batch from a file uploaded on the start form of an instance that runs already (Tasklist): stores
+   * it as the batch of that instance and starts nothing.
+   */
+  public IntakeResult intakeForInstance(IntakeRequest request, String processInstanceId) {
+    return intake(request, java.util.Objects.requireNonNull(processInstanceId));
+  }
+
+  private IntakeResult intake(IntakeRequest request, String runningInstanceId) {
     return withDeadlockRetry(() -> tx.execute(status -> {
       checkSize(request.file());
       Timestamp at = now();
@@ -74,12 +86,13 @@ public class CollectiveIntakeService {
           request.userId(), at);
       Long report = storeReport(batchNumber, run.layout.workIdHeader(), null, request.userId(), at);
       store.updateBatch(batchNumber, run.accepted, run.rejectedRows, report);
-      String processInstanceId = runtime.startProcessInstanceByKey(PROCESS_KEY, batchNumber,
-          Variables.createVariables()
-              .putValue("batchNumber", batchNumber)
-              .putValue("institutionCode", request.institutionCode())
-              .putValue("accepted", run.accepted)
-              .putValue("rejected", run.rejectedRows)).getId();
+      String processInstanceId = runningInstanceId != null ? runningInstanceId
+          : runtime.startProcessInstanceByKey(PROCESS_KEY, batchNumber,
+              Variables.createVariables()
+                  .putValue("batchNumber", batchNumber)
+                  .putValue("institutionCode", request.institutionCode())
+                  .putValue("accepted", run.accepted)
+                  .putValue("rejected", run.rejectedRows)).getId();
       store.setProcessInstance(batchNumber, processInstanceId);
       log.info("batch {} of {}: {} rows accepted, {} refused", batchNumber, request.institutionCode(),
           run.accepted, run.rejectedRows);
@@ -156,29 +169,44 @@ public class CollectiveIntakeService {
         ErrorReport.CONTENT_TYPE_XLSX, xlsx, user, at);
   }
 
+  /**
+   * Reads and checks the file on a reader thread while this (the transaction's) thread stores what
+   * it has checked: parsing and the database work overlap, and a bounded queue of chunks keeps the
+   * heap flat whatever the file's size.
+   */
   private Run ingest(String batchNumber, int lastIndex, IntakeRequest request, Timestamp at) {
     PhotoArchive photos = request.photos() == null ? null : PhotoArchive.open(request.photos(), limits);
+    Run run = new Run(batchNumber, lastIndex, request, photos, at);
+    Thread reader = new Thread(run::produce, "intake-reader-" + batchNumber);
+    reader.setDaemon(true);
+    reader.start();
     try {
-      Run run = new Run(batchNumber, lastIndex, request, photos, at);
-      BatchFileReader.read(request.file(), request.password(), run::row);
-      if (run.layout == null) {
-        throw new FileRefusedException(Reasons.FILE_EMPTY, "文件是空的");
-      }
-      if (run.dataRows == 0) {
-        throw new FileRefusedException(Reasons.FILE_EMPTY, "文件只有表头，没有申请人数据");
-      }
-      run.flush();
+      run.consume();
       run.errors.sort((a, b) -> Integer.compare(a.row(), b.row())); // claims lost at a flush come late
-      store.insertRegisteredEvents(batchNumber, at, request.userId());
       return run;
     } finally {
+      run.cancelled = true;
+      try {
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       if (photos != null) {
         photos.close();
       }
     }
   }
 
-  /** One pass over a file: validates rows and stores them a chunk at a time. */
+  /** An accepted row waiting for its claim, with its photo if it came with one. */
+  private record Candidate(IntakeStore.NewApplication application, PhotoArchive.Photo photo) {}
+
+  /** A refused row's reasons and its values as written. */
+  private record Refusal(int row, List<RowError> errors, String values) {}
+
+  /** What the reader hands over: checked rows, or the end of the file, or why reading stopped. */
+  private record Chunk(List<Candidate> accepted, List<Refusal> refused, RuntimeException failure, boolean last) {}
+
+  /** One pass over a file: the reader thread checks rows, the transaction's thread stores them. */
   private final class Run {
     final String batchNumber;
     final IntakeRequest request;
@@ -186,13 +214,21 @@ public class CollectiveIntakeService {
     final Timestamp at;
     /** The eligibility decision depends on (residency, age) only: evaluated once per pair per file. */
     final ApplicantRules rowRules;
+    final java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.ArrayBlockingQueue<>(3);
+    volatile boolean cancelled;
+
+    // reader thread only
     final RowNumberIndex seen = new RowNumberIndex();
-    final List<IntakeStore.NewApplication> pending = new ArrayList<>();
-    final List<IntakeStore.ErrorRow> pendingErrors = new ArrayList<>();
-    final List<RowError> errors = new ArrayList<>();
-    BatchLayout layout;
+    List<Candidate> accepting = new ArrayList<>();
+    List<Refusal> refusing = new ArrayList<>();
     int index;
     int dataRows;
+
+    // set by the reader before the first chunk, read by the storing thread after it
+    volatile BatchLayout layout;
+
+    // storing thread only
+    final List<RowError> errors = new ArrayList<>();
     int accepted;
     int rejectedRows;
 
@@ -203,6 +239,29 @@ public class CollectiveIntakeService {
       this.photos = photos;
       this.at = at;
       this.rowRules = rules.withEligibility(memoised(rules.eligibility()));
+    }
+
+    // ------------------------------------------------------------------ reader thread
+
+    void produce() {
+      try {
+        BatchFileReader.read(request.file(), request.password(), this::row);
+        if (layout == null) {
+          throw new FileRefusedException(Reasons.FILE_EMPTY, "文件是空的");
+        }
+        if (dataRows == 0) {
+          throw new FileRefusedException(Reasons.FILE_EMPTY, "文件只有表头，没有申请人数据");
+        }
+        hand(new Chunk(accepting, refusing, null, true));
+      } catch (Cancelled e) {
+        // the storing thread gave up: nobody is waiting for more
+      } catch (RuntimeException e) {
+        try {
+          hand(new Chunk(List.of(), List.of(), e, true));
+        } catch (Cancelled ignored) {
+          // nobody is waiting
+        }
+      }
     }
 
     void row(int rowNumber, String[] cells) {
@@ -233,30 +292,63 @@ public class CollectiveIntakeService {
         rowErrors.add(new RowError(null, ApplicantData.FIELD_PHOTO, Reasons.PHOTO_INVALID, photo.problem()));
       }
       if (rowErrors.isEmpty()) {
-        Long photoId = photo == null ? null : store.insertDocument(DOCUMENT_KIND_PHOTO, photo.entryName(),
-            "image/jpeg", photos.bytes(photo), request.userId(), at);
-        pending.add(new IntakeStore.NewApplication(IntakeStore.applicationNumber(batchNumber, ++index), rowNumber,
-            d, photoId));
+        accepting.add(new Candidate(new IntakeStore.NewApplication(
+            IntakeStore.applicationNumber(batchNumber, ++index), rowNumber, d, null), photo));
       } else {
-        reject(rowNumber, rowErrors, ErrorReport.encodeValues(layout.values(cells)));
+        refusing.add(new Refusal(rowNumber, rowErrors, ErrorReport.encodeValues(layout.values(cells))));
       }
-      if (pending.size() >= limits.getChunkSize()) {
-        flush();
-      }
-    }
-
-    void reject(int rowNumber, List<RowError> rowErrors, String values) {
-      rejectedRows++;
-      for (RowError e : rowErrors) {
-        RowError withRow = e.withRow(rowNumber);
-        errors.add(withRow);
-        pendingErrors.add(new IntakeStore.ErrorRow(rowNumber, e.field(), e.reason(), e.message(), values));
+      if (accepting.size() >= limits.getChunkSize() || refusing.size() >= limits.getChunkSize()) {
+        hand(new Chunk(accepting, refusing, null, false));
+        accepting = new ArrayList<>();
+        refusing = new ArrayList<>();
       }
     }
 
-    void flush() {
-      if (!pending.isEmpty()) {
-        Set<String> won = store.claim(pending);
+    private void hand(Chunk chunk) {
+      try {
+        while (!queue.offer(chunk, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+          if (cancelled) {
+            throw new Cancelled();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cancelled();
+      }
+    }
+
+    // ------------------------------------------------------------------ storing thread
+
+    void consume() {
+      while (true) {
+        Chunk chunk;
+        try {
+          chunk = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("intake interrupted", e);
+        }
+        if (chunk.failure() != null) {
+          throw chunk.failure();
+        }
+        store(chunk);
+        if (chunk.last()) {
+          return;
+        }
+      }
+    }
+
+    private void store(Chunk chunk) {
+      List<IntakeStore.ErrorRow> errorRows = new ArrayList<>();
+      for (Refusal r : chunk.refused()) {
+        refuse(r, errorRows);
+      }
+      if (!chunk.accepted().isEmpty()) {
+        List<IntakeStore.NewApplication> pending = new ArrayList<>(chunk.accepted().size());
+        for (Candidate c : chunk.accepted()) {
+          pending.add(c.photo() == null ? c.application() : withPhoto(c));
+        }
+        Set<String> won = store.store(pending, request.institutionCode(), batchNumber, request.userId(), at);
         List<IntakeStore.NewApplication> winners = new ArrayList<>(pending.size());
         for (IntakeStore.NewApplication a : pending) {
           if (won.contains(a.data().idNumber())) {
@@ -264,16 +356,29 @@ public class CollectiveIntakeService {
           } else {
             log.info("batch {} row {}: ID number {} already applied", batchNumber, a.row(),
                 Masking.idNumber(a.data().idNumber()));
-            reject(a.row(), List.of(new RowError(null, ApplicantData.FIELD_ID_NUMBER, Reasons.ALREADY_APPLIED,
-                "该身份证号已有申请，不能重复申请")), ErrorReport.encodeValues(valuesOf(a.data())));
+            refuse(new Refusal(a.row(), List.of(new RowError(null, ApplicantData.FIELD_ID_NUMBER,
+                Reasons.ALREADY_APPLIED, "该身份证号已有申请，不能重复申请")),
+                ErrorReport.encodeValues(valuesOf(a.data()))), errorRows);
           }
         }
-        store.insertApplications(winners, request.institutionCode(), batchNumber, request.userId(), at);
         accepted += winners.size();
-        pending.clear();
       }
-      store.insertErrors(batchNumber, pendingErrors);
-      pendingErrors.clear();
+      store.insertErrors(batchNumber, errorRows);
+    }
+
+    private IntakeStore.NewApplication withPhoto(Candidate c) {
+      long id = store.insertDocument(DOCUMENT_KIND_PHOTO, c.photo().entryName(), "image/jpeg",
+          photos.bytes(c.photo()), request.userId(), at);
+      IntakeStore.NewApplication a = c.application();
+      return new IntakeStore.NewApplication(a.applicationNumber(), a.row(), a.data(), id);
+    }
+
+    private void refuse(Refusal r, List<IntakeStore.ErrorRow> errorRows) {
+      rejectedRows++;
+      for (RowError e : r.errors()) {
+        errors.add(e.withRow(r.row()));
+        errorRows.add(new IntakeStore.ErrorRow(r.row(), e.field(), e.reason(), e.message(), r.values()));
+      }
     }
 
     /** An accepted row's values for the report when its claim is lost (as normalised). */
@@ -290,8 +395,15 @@ public class CollectiveIntakeService {
     }
   }
 
+  /** The reader stops because the storing thread has stopped. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(null, null, false, false);
+    }
+  }
+
   private static EligibilityRule memoised(EligibilityRule rule) {
-    Map<String, String> cache = new HashMap<>();
+    Map<String, String> cache = new HashMap<>(); // used by the one reader thread of a file
     String none = "";
     return (residency, age) -> {
       String r = cache.computeIfAbsent(residency + '|' + age, k -> {

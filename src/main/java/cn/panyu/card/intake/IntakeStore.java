@@ -65,34 +65,120 @@ public class IntakeStore {
     return batchNumber + "-" + String.format("%07d", index);
   }
 
-  /** Claims the ID numbers for these applications; returns the ID numbers whose claim was won. */
-  public Set<String> claim(List<NewApplication> apps) {
+  /**
+   * Stores a chunk of accepted rows: claims their ID numbers and, for each claim won, the
+   * application and its REGISTERED event. Returns the ID numbers whose claim was won; the others
+   * were applied for already (ALREADY_APPLIED). On PostgreSQL this is one statement per chunk.
+   */
+  public Set<String> store(List<NewApplication> apps, String unitCode, String batchNumber, String user,
+      Timestamp at) {
+    if (apps.isEmpty()) {
+      return Set.of();
+    }
+    if (postgres()) {
+      return storePostgres(apps, unitCode, batchNumber, user, at);
+    }
+    Set<String> won = claim(apps);
+    List<NewApplication> winners = apps.stream().filter(a -> won.contains(a.data().idNumber())).toList();
+    insertApplications(winners, unitCode, batchNumber, user, at);
+    jdbc.batchUpdate("insert into application_event (application_number, at, status, actor, note)"
+        + " values (?, ?, 'REGISTERED', ?, ?)", winners, winners.size(), (ps, a) -> {
+          ps.setString(1, a.applicationNumber());
+          ps.setTimestamp(2, at);
+          ps.setString(3, user);
+          ps.setString(4, eventNote(batchNumber));
+        });
+    return won;
+  }
+
+  private static String eventNote(String batchNumber) {
+    return "集体申请批次 " + batchNumber + " 受理";
+  }
+
+  /**
+   * Claims, applications and events in one statement: the rows travel once as arrays, the claims
+   * are taken in ID-number order (two concurrent files then wait on each other in the same order
+   * within a chunk), and only rows whose claim was won are inserted.
+   */
+  private Set<String> storePostgres(List<NewApplication> apps, String unitCode, String batchNumber, String user,
+      Timestamp at) {
+    return jdbc.execute((ConnectionCallback<Set<String>>) c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "with input as (select * from unnest(?::varchar[], ?::int[], ?::varchar[], ?::varchar[], ?::varchar[],"
+              + " ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[])"
+              + " as u(n, r, name, g, id, p, b, res, w, pd)),"
+              + " claimed as (insert into applicant_claim (id_number, application_number)"
+              + " select id, n from input order by id on conflict (id_number) do nothing"
+              + " returning id_number, application_number),"
+              + " app as (insert into application (application_number, mode, status, unit_code, batch_number,"
+              + " row_number, name, gender, id_number, phone, bank, residency, work_id, photo_source,"
+              + " photo_document_id, created_by, created_at, updated_at)"
+              + " select i.n, 'COLLECTIVE', 'REGISTERED', ?, ?, i.r, i.name, i.g, i.id, i.p, i.b, i.res, i.w,"
+              + " case when i.pd is null then null else 'UPLOAD' end, i.pd, ?, ?, ?"
+              + " from input i join claimed c on c.application_number = i.n returning application_number),"
+              + " ev as (insert into application_event (application_number, at, status, actor, note)"
+              + " select application_number, ?, 'REGISTERED', ?, ? from app)"
+              + " select id_number from claimed")) {
+        int k = 1;
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(NewApplication::applicationNumber).toArray()));
+        ps.setArray(k++, array(c, "integer", apps.stream().map(NewApplication::row).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().name()).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().gender()).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().idNumber()).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().phone()).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().bank()).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().residency()).toArray()));
+        ps.setArray(k++, array(c, "varchar", apps.stream().map(a -> a.data().workId()).toArray()));
+        ps.setArray(k++, array(c, "bigint", apps.stream().map(NewApplication::photoDocumentId).toArray()));
+        ps.setString(k++, unitCode);
+        ps.setString(k++, batchNumber);
+        ps.setString(k++, user);
+        ps.setTimestamp(k++, at);
+        ps.setTimestamp(k++, at);
+        ps.setTimestamp(k++, at);
+        ps.setString(k++, user);
+        ps.setString(k, eventNote(batchNumber));
+        Set<String> won = new HashSet<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            won.add(rs.getString(1));
+          }
+        }
+        return won;
+      }
+    });
+  }
+
+  /**
+   * Claims one ID number for an application (the individual registration): false when it is claimed
+   * already (ALREADY_APPLIED). Safe under concurrency: the primary key decides, never a prior check.
+   */
+  public boolean claimOne(String idNumber, String applicationNumber) {
+    if (postgres()) {
+      return jdbc.update("insert into applicant_claim (id_number, application_number) values (?, ?)"
+          + " on conflict (id_number) do nothing", idNumber, applicationNumber) == 1;
+    }
+    return !claim(List.of(new NewApplication(applicationNumber, 0,
+        new ApplicantData(null, null, idNumber, null, null, null, null), null))).isEmpty();
+  }
+
+  /** Gives an ID number free again (a withdrawn application), if this application holds it. */
+  public boolean releaseClaim(String idNumber, String applicationNumber) {
+    return jdbc.update("delete from applicant_claim where id_number = ? and application_number = ?", idNumber,
+        applicationNumber) == 1;
+  }
+
+  /**
+   * H2: claims by MERGE (a row only where there is none), in a JDBC batch; the update count says
+   * whether the claim was won.
+   */
+  Set<String> claim(List<NewApplication> apps) {
     if (apps.isEmpty()) {
       return Set.of();
     }
     // a fixed order keeps two concurrent files from waiting on each other crosswise within a chunk
     List<NewApplication> sorted = new ArrayList<>(apps);
     sorted.sort((a, b) -> a.data().idNumber().compareTo(b.data().idNumber()));
-    if (postgres()) {
-      return jdbc.execute((ConnectionCallback<Set<String>>) c -> {
-        String[] ids = sorted.stream().map(a -> a.data().idNumber()).toArray(String[]::new);
-        String[] numbers = sorted.stream().map(NewApplication::applicationNumber).toArray(String[]::new);
-        try (PreparedStatement ps = c.prepareStatement(
-            "insert into applicant_claim (id_number, application_number) "
-                + "select * from unnest(?::varchar[], ?::varchar[]) on conflict (id_number) do nothing "
-                + "returning id_number")) {
-          ps.setArray(1, c.createArrayOf("varchar", ids));
-          ps.setArray(2, c.createArrayOf("varchar", numbers));
-          Set<String> won = new HashSet<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              won.add(rs.getString(1));
-            }
-          }
-          return won;
-        }
-      });
-    }
     int[] counts = jdbc.batchUpdate(
         "merge into applicant_claim c using (values (cast(? as varchar(18)), cast(? as varchar(40)))) "
             + "s(id_number, application_number) on c.id_number = s.id_number "
@@ -110,40 +196,9 @@ public class IntakeStore {
     return won;
   }
 
-  public void insertApplications(List<NewApplication> apps, String unitCode, String batchNumber, String user,
+  void insertApplications(List<NewApplication> apps, String unitCode, String batchNumber, String user,
       Timestamp at) {
     if (apps.isEmpty()) {
-      return;
-    }
-    if (postgres()) {
-      jdbc.execute((ConnectionCallback<Void>) c -> {
-        try (PreparedStatement ps = c.prepareStatement(
-            "insert into application (application_number, mode, status, unit_code, batch_number, row_number, name,"
-                + " gender, id_number, phone, bank, residency, work_id, photo_source, photo_document_id,"
-                + " created_by, created_at, updated_at)"
-                + " select u.n, 'COLLECTIVE', 'REGISTERED', ?, ?, u.r, u.name, u.g, u.id, u.p, u.b, u.res, u.w,"
-                + " case when u.pd is null then null else 'UPLOAD' end, u.pd, ?, ?, ?"
-                + " from unnest(?::varchar[], ?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-                + " ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[]) as u(n, r, name, g, id, p, b, res, w, pd)")) {
-          ps.setString(1, unitCode);
-          ps.setString(2, batchNumber);
-          ps.setString(3, user);
-          ps.setTimestamp(4, at);
-          ps.setTimestamp(5, at);
-          ps.setArray(6, array(c, "varchar", apps.stream().map(NewApplication::applicationNumber).toArray()));
-          ps.setArray(7, array(c, "integer", apps.stream().map(NewApplication::row).toArray()));
-          ps.setArray(8, array(c, "varchar", apps.stream().map(a -> a.data().name()).toArray()));
-          ps.setArray(9, array(c, "varchar", apps.stream().map(a -> a.data().gender()).toArray()));
-          ps.setArray(10, array(c, "varchar", apps.stream().map(a -> a.data().idNumber()).toArray()));
-          ps.setArray(11, array(c, "varchar", apps.stream().map(a -> a.data().phone()).toArray()));
-          ps.setArray(12, array(c, "varchar", apps.stream().map(a -> a.data().bank()).toArray()));
-          ps.setArray(13, array(c, "varchar", apps.stream().map(a -> a.data().residency()).toArray()));
-          ps.setArray(14, array(c, "varchar", apps.stream().map(a -> a.data().workId()).toArray()));
-          ps.setArray(15, array(c, "bigint", apps.stream().map(NewApplication::photoDocumentId).toArray()));
-          ps.executeUpdate();
-        }
-        return null;
-      });
       return;
     }
     jdbc.batchUpdate(
@@ -177,13 +232,6 @@ public class IntakeStore {
 
   private static Array array(Connection c, String type, Object[] values) throws java.sql.SQLException {
     return c.createArrayOf(type, values);
-  }
-
-  /** One REGISTERED event for each application this run wrote (same batch, same timestamp). */
-  public int insertRegisteredEvents(String batchNumber, Timestamp at, String user) {
-    return jdbc.update("insert into application_event (application_number, at, status, actor, note)"
-        + " select application_number, ?, 'REGISTERED', ?, ? from application"
-        + " where batch_number = ? and created_at = ?", at, user, "集体申请批次 " + batchNumber + " 受理", batchNumber, at);
   }
 
   public void insertErrors(String batchNumber, List<ErrorRow> errors) {

@@ -21,11 +21,16 @@ public class Notifications {
   public static final String ACTIVATION_REMINDER = "ACTIVATION_REMINDER";
   public static final String CARD_READY = "CARD_READY";
   public static final String TASK_ESCALATED = "TASK_ESCALATED";
+  /** A replacement card (补领/换领) waits at the town's service window. */
+  public static final String WINDOW_CARD_READY = "WINDOW_CARD_READY";
+  public static final String WINDOW_COLLECTION_REMINDER = "WINDOW_COLLECTION_REMINDER";
 
   private static final Map<String, String> TEXT = Map.of(
       COLLECTION_REMINDER, "您好，您的社保卡已到村（居）委，请携带身份证尽快领取。",
       ACTIVATION_REMINDER, "您好，您领取的社保卡尚未激活，请到所选银行网点激活金融功能。",
-      CARD_READY, "您好，您的社保卡已送达村（居）委，请携带身份证领取。领取地点和期限请查询：{statusPage}");
+      CARD_READY, "您好，您的社保卡已送达村（居）委，请携带身份证领取。领取地点和期限请查询：{statusPage}",
+      WINDOW_CARD_READY, "您好，您补领（换领）的社保卡已送达镇（街）服务窗口，请携带身份证领取。领取期限请查询：{statusPage}",
+      WINDOW_COLLECTION_REMINDER, "您好，您补领（换领）的社保卡已到镇（街）服务窗口，请携带身份证尽快领取。");
 
   private final JdbcTemplate jdbc;
   private final ApplicationRepository applications;

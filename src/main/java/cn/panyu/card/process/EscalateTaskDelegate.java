@@ -3,6 +3,8 @@ package cn.panyu.card.process;
 import cn.panyu.card.notification.Notifications;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
+import cn.panyu.card.rules.Rules;
+import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,19 +13,26 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * A task missed its deadline: the unit above its candidate group (village → town, town → card office,
- * institution → department, department → card office, card office → leaders) becomes a candidate too, so
- * that the overdue task shows in its Tasklist, and the task's priority rises. Input: {@code overdueTask},
- * the task definition key.
+ * A task missed its deadline: the group the {@code escalation-targets} table names for the type of its unit
+ * (village → its town, institution → its department, town/department/affairs office → card office, card office →
+ * leaders) becomes a candidate too, so that the overdue task shows in its Tasklist, and the task's priority rises.
+ * Input: {@code overdueTask}, the task definition key; optional {@code escalateTo}, a group to bring in instead
+ * (a second, later escalation straight to the card office).
  */
 @Component("escalateTask")
 public class EscalateTaskDelegate implements JavaDelegate {
 
+  static final String TARGETS = "escalation-targets";
+  static final String PARENT_UNIT = "PARENT_UNIT";
+
   private final TaskService taskService;
   private final OrgUnitRepository units;
   private final Notifications notifications;
+  private final Rules rules;
 
-  public EscalateTaskDelegate(TaskService taskService, OrgUnitRepository units, Notifications notifications) {
+  public EscalateTaskDelegate(TaskService taskService, OrgUnitRepository units, Notifications notifications,
+      Rules rules) {
+    this.rules = rules;
     this.taskService = taskService;
     this.units = units;
     this.notifications = notifications;
@@ -34,7 +43,8 @@ public class EscalateTaskDelegate implements JavaDelegate {
     String key = (String) execution.getVariable("overdueTask");
     for (Task task : taskService.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(key).list()) {
-      String supervisor = supervisorGroup(task);
+      Object to = execution.getVariable("escalateTo");
+      String supervisor = to != null ? to.toString() : supervisorGroup(task);
       taskService.addCandidateGroup(task.getId(), supervisor);
       taskService.setPriority(task.getId(), Math.max(task.getPriority(), 80));
       Object number = execution.getVariable("applicationNumber");
@@ -45,17 +55,20 @@ public class EscalateTaskDelegate implements JavaDelegate {
     }
   }
 
+  /** The escalation-targets table says who, by the type of the task's unit; PARENT_UNIT is the unit above. */
   private String supervisorGroup(Task task) {
     for (var link : taskService.getIdentityLinksForTask(task.getId())) {
       if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
         var unit = units.findByGroupId(link.getGroupId());
         if (unit.isPresent()) {
-          String parent = unit.get().parentCode();
-          if (parent != null) {
-            return units.findByCode(parent).map(OrgUnit::groupId).orElse(OrgUnit.CARD_OFFICE_CODE);
+          String target = rules.evaluate(TARGETS, Map.of("unitType", unit.get().type().name()))
+              .getSingleResult().getEntry("escalateTo");
+          if (!PARENT_UNIT.equals(target)) {
+            return target;
           }
-          // towns, departments and the affairs office answer to the card office; the card office to the leaders
-          return unit.get().code().equals(OrgUnit.CARD_OFFICE_CODE) ? OrgUnit.LEADERS_GROUP : OrgUnit.CARD_OFFICE_CODE;
+          String parent = unit.get().parentCode();
+          return parent == null ? OrgUnit.CARD_OFFICE_CODE
+              : units.findByCode(parent).map(OrgUnit::groupId).orElse(OrgUnit.CARD_OFFICE_CODE);
         }
       }
     }

@@ -1,5 +1,6 @@
 package cn.panyu.card.custody;
 
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import static cn.panyu.card.custody.CustodyTestSupport.*;
 import static cn.panyu.card.custody.process.CardHandoverProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 // @PostgresTest context started later in the same JVM then fails to register its engine
 @DirtiesContext
 class CardHandoverProcessTest {
+
+  // the handover mechanism on its own: the issuance paths' routing of boxes (delivery.CardRouting) stays out
+  @MockitoBean cn.panyu.card.delivery.CardRouting cardRouting;
 
   @Autowired HandoverService handovers;
   @Autowired CustodyLedger ledger;

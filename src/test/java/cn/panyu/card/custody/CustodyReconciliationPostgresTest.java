@@ -1,5 +1,6 @@
 package cn.panyu.card.custody;
 
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import static cn.panyu.card.custody.CustodyTestSupport.*;
 import static cn.panyu.card.custody.process.CardHandoverProcess.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** On real PostgreSQL (a database of its own): every card made is accounted for exactly once. */
 @PostgresTest
 class CustodyReconciliationPostgresTest {
+
+  // the handover mechanism on its own: the issuance paths' routing of boxes (delivery.CardRouting) stays out
+  @MockitoBean cn.panyu.card.delivery.CardRouting cardRouting;
 
   @Autowired HandoverService handovers;
   @Autowired CustodyLedger ledger;

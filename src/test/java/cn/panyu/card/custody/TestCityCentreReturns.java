@@ -15,17 +15,25 @@ public class TestCityCentreReturns implements CityCentreReturns {
 
   public final List<String> calls = new CopyOnWriteArrayList<>();
   public volatile boolean failing;
+  /** When set (tests of whole issuance paths), the calls go on to it, e.g. the real Connect client. */
+  public volatile CityCentreReturns forwardTo;
 
   @Override
   public void returnCards(String handoverId, List<String> cardNumbers) {
     failIfTold();
     calls.add(handoverId + ":" + cardNumbers.size());
+    if (forwardTo != null) {
+      forwardTo.returnCards(handoverId, cardNumbers);
+    }
   }
 
   @Override
   public void returnSignOffSheets(String handoverId, List<String> cardNumbers) {
     failIfTold();
     calls.add(handoverId + ":sheets:" + cardNumbers.size());
+    if (forwardTo != null) {
+      forwardTo.returnSignOffSheets(handoverId, cardNumbers);
+    }
   }
 
   private void failIfTold() {

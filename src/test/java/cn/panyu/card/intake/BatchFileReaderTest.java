@@ -62,11 +62,13 @@ class BatchFileReaderTest {
   void xlsxFirstSheetWithExcelRowNumbersAndTrailingEmptyRows() {
     List<String> numericPhone = new ArrayList<>(PERSON);
     numericPhone.set(4, "#13800138000");
+    numericPhone.set(3, "#440113199003071235"); // Excel keeps 15 digits of a number
     Path f = TestFiles.xlsx(dir, "a.xlsx", 2, Arrays.asList(TestFiles.HEADER, PERSON, null, numericPhone,
         List.of(), List.of()));
     List<Line> lines = read(f, null);
     assertThat(lines).extracting(Line::row).containsExactly(2, 3, 5);
     assertThat(lines.get(2).cells().get(4)).isEqualTo("13800138000");
+    assertThat(IdNumber.hasFormat(IdNumber.normalise(lines.get(2).cells().get(3)))).isFalse();
     assertThat(lines.get(1).cells()).containsExactlyElementsOf(PERSON);
   }
 
@@ -131,5 +133,13 @@ class BatchFileReaderTest {
         .isInstanceOf(FileRefusedException.class)
         .hasMessageContaining("身份证号").hasMessageContaining("联系电话").hasMessageContaining("工作证号")
         .extracting("reason").isEqualTo("FILE_HEADER");
+  }
+
+  @Test
+  void columnLettersOfCellReferences() {
+    assertThat(BatchFileReader.columnOf("A1")).isZero();
+    assertThat(BatchFileReader.columnOf("G17")).isEqualTo(6);
+    assertThat(BatchFileReader.columnOf("AB3")).isEqualTo(27);
+    assertThat(BatchFileReader.columnOf("$AA$1")).isEqualTo(26);
   }
 }

@@ -42,13 +42,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /** POST /api/collective-batches over HTTP on the whole application (H2). */
 @H2Test
-@TestPropertySource(properties = IntakeTestSupport.GROUP_ID_PATTERN)
 class CollectiveBatchApiTest {
 
   @Autowired TestRestTemplate http;
@@ -236,6 +234,20 @@ class CollectiveBatchApiTest {
     assertThat(body.get("rejected").get(0).get("reason").asText()).isEqualTo("ALREADY_APPLIED");
     assertThat(count("select count(*) from batch_row_error where batch_number = ? and reason = 'ALREADY_APPLIED'",
         body.get("batchNumber").asText())).isEqualTo(1);
+  }
+
+  @Test
+  void individualClaimsShareTheBatchesClaims(@Autowired IntakeStore store) {
+    List<String> p = person("工商银行", "W10");
+    Path file = TestFiles.csv(dir, "c.csv", StandardCharsets.UTF_8, false, List.of(TestFiles.HEADER, p));
+    assertThat(upload(CLERK, file, null, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(store.claimOne(p.get(3), "IA-TEST-1")).isFalse();
+    List<String> q = person("工商银行", "W11");
+    assertThat(store.claimOne(q.get(3), "IA-TEST-2")).isTrue();
+    assertThat(store.claimOne(q.get(3), "IA-TEST-3")).isFalse();
+    assertThat(store.releaseClaim(q.get(3), "IA-TEST-3")).isFalse();
+    assertThat(store.releaseClaim(q.get(3), "IA-TEST-2")).isTrue();
+    assertThat(store.claimOne(q.get(3), "IA-TEST-3")).isTrue();
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.springframework.test.context.TestPropertySource;
  * ALREADY_APPLIED, and neither file loses its other rows.
  */
 @PostgresTest
-@TestPropertySource(properties = {IntakeTestSupport.GROUP_ID_PATTERN, "intake.chunk-size=50"})
+@TestPropertySource(properties = "intake.chunk-size=50")
 class ConcurrentIntakePostgresTest {
 
   @Autowired CollectiveIntakeService intake;
@@ -96,6 +96,9 @@ class ConcurrentIntakePostgresTest {
       }
       assertThat(jdbc.queryForObject("select count(*) from applicant_claim c join application a"
           + " on a.application_number = c.application_number", Integer.class)).isEqualTo(800);
+      assertThat(jdbc.queryForObject("select count(*) from application_event e join application a"
+          + " on a.application_number = e.application_number where e.status = 'REGISTERED'", Integer.class))
+          .isEqualTo(800);
       assertThat(jdbc.queryForObject("select count(*) from batch_row_error where reason = 'ALREADY_APPLIED'",
           Integer.class)).isEqualTo(400);
     } finally {

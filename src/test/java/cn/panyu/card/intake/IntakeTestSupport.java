@@ -17,25 +17,18 @@ import org.camunda.bpm.engine.identity.User;
  * institution under a department, a clerk in its group with the grants to start the batch process,
  * and a stand-in {@code collective-issuance} process (deployed only if none is).
  */
-final class IntakeTestSupport {
+public final class IntakeTestSupport {
 
   private IntakeTestSupport() {}
 
-  /**
-   * Camunda's default id pattern refuses the hyphens of DESIGN.md's group ids (institution-&lt;code&gt;);
-   * until the application's configuration allows them, intake's tests do.
-   */
-  static final String GROUP_ID_PATTERN =
-      "camunda.bpm.generic-properties.properties.general-resource-whitelist-pattern=[a-zA-Z0-9_-]+|camunda-admin";
+  public static final String DEPARTMENT = "D-EDU";
+  public static final String INSTITUTION = "I-SCHOOL1";
+  public static final String OTHER_INSTITUTION = "I-SCHOOL2";
+  public static final String CLERK = "intake-clerk";
+  public static final String OTHER_CLERK = "intake-other";
+  public static final String PASSWORD = "pw";
 
-  static final String DEPARTMENT = "D-EDU";
-  static final String INSTITUTION = "I-SCHOOL1";
-  static final String OTHER_INSTITUTION = "I-SCHOOL2";
-  static final String CLERK = "intake-clerk";
-  static final String OTHER_CLERK = "intake-other";
-  static final String PASSWORD = "pw";
-
-  static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations,
+  public static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations,
       RepositoryService repository) {
     units.insertIfAbsent(new OrgUnit(DEPARTMENT, "测试教育局", OrgUnitType.DEPARTMENT, null,
         OrgUnit.groupIdOf(OrgUnitType.DEPARTMENT, DEPARTMENT)));
