@@ -115,6 +115,17 @@ class AccessTest extends IndividualSteps {
   }
 
   @Test
+  void aTownStartsItsSubmissionAVillageCannot() {
+    Map<String, Object> start = Map.of("variables", Map.of("townCode", Map.of("value", "440113007"),
+        "startedBy", Map.of("value", "shiqiao")));
+    String path = "/engine-rest/process-definition/key/town-submission/start";
+    ResponseEntity<String> town = exchange("shiqiao", HttpMethod.POST, path, start);
+    assertThat(town.getStatusCode().value()).as(town.getBody()).isEqualTo(200);
+    refused(exchange("village", HttpMethod.POST, path, start));
+    refused(exchange("school", HttpMethod.POST, path, start));
+  }
+
+  @Test
   void anInstitutionNeverReachesAnotherInstitutionsBatch() throws Exception {
     // gov-inst's batch with one bad row, so that there is an error report
     String id = TestApplicants.panyu();
