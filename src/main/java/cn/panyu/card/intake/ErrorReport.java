@@ -118,13 +118,25 @@ public final class ErrorReport {
     }
   }
 
+  /**
+   * A spreadsheet opening the CSV would run a cell that starts with = + - @ (or a tab/CR before one) as a
+   * formula: such a value, which came from an uploaded file, is given back with a leading apostrophe, as
+   * Excel itself writes text. The XLSX report needs nothing: its cells are text cells.
+   */
+  static String inert(String value) {
+    if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+      return "'" + value;
+    }
+    return value;
+  }
+
   public static byte[] csv(String idColumn, List<IntakeStore.ErrorRow> errors) {
     StringWriter out = new StringWriter();
     out.write('\uFEFF');
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT)) {
       p.printRecord(header(idColumn));
       for (List<String> line : lines(errors)) {
-        p.printRecord(line);
+        p.printRecord(line.stream().map(ErrorReport::inert).toList());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -35,6 +35,7 @@ public class UnitProvisioning {
       OrgUnitType.VILLAGE, List.of("individual-issuance"),
       OrgUnitType.INSTITUTION, List.of("collective-issuance"),
       OrgUnitType.DEPARTMENT, List.of("collective-issuance"),
+      // a town's staff start its submission in Tasklist (镇街发起汇总报送), besides the daily schedule
       OrgUnitType.TOWN, List.of("card-replacement", "town-submission"),
       OrgUnitType.DISTRICT_CARD_OFFICE, List.of("progress-bulletin", "progress-bulletin-request"),
       OrgUnitType.DISTRICT_AFFAIRS_OFFICE, List.of());

@@ -7,11 +7,18 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Maps failures of the application's own API to {@link ApiError} bodies in Chinese. */
-@RestControllerAdvice(basePackages = "cn.panyu.card")
+/**
+ * Maps failures of the application's own API to {@link ApiError} bodies in Chinese. Not limited to the
+ * application's controllers: a request refused before any controller is chosen (a broken or oversized
+ * multipart body, a content type no endpoint takes) must get the same clear answer.
+ */
+@RestControllerAdvice
 public class ApiExceptionHandler {
 
   @ExceptionHandler(UnitAccess.AccessDeniedException.class)
@@ -38,6 +45,21 @@ public class ApiExceptionHandler {
   @ExceptionHandler(MaxUploadSizeExceededException.class)
   ResponseEntity<ApiError> tooLarge(MaxUploadSizeExceededException e) {
     return ResponseEntity.badRequest().body(new ApiError("FILE_TOO_LARGE", "上传的文件过大"));
+  }
+
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ApiError> brokenMultipart(MultipartException e) {
+    return ResponseEntity.badRequest().body(new ApiError("BAD_MULTIPART", "上传内容不完整或格式有误，请重新上传"));
+  }
+
+  @ExceptionHandler(MissingServletRequestPartException.class)
+  ResponseEntity<ApiError> missingPart(MissingServletRequestPartException e) {
+    return ResponseEntity.badRequest().body(new ApiError("MISSING_PARAMETER", "缺少必填项：" + e.getRequestPartName()));
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+    return ResponseEntity.badRequest().body(new ApiError("MISSING_PARAMETER", "缺少必填项：" + e.getParameterName()));
   }
 
   @ExceptionHandler(ResponseStatusException.class)

@@ -2,19 +2,13 @@ package cn.panyu.card.individual;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.panyu.card.citycentre.simulator.CardCentreSimulator;
-import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.support.H2Test;
-import cn.panyu.card.support.ProcessTestSupport;
 import cn.panyu.card.support.TestApplicants;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.FileValue;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every path of {@code individual-issuance} (with {@code town-submission} and {@code card-handover} around
@@ -22,13 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * explicitly.
  */
 @H2Test
-class IndividualIssuanceProcessTest extends ProcessTestSupport {
-
-  static final String VILLAGE = "440113007901";
-  static final String TOWN = "440113007";
-
-  @Autowired CardCentreSimulator simulator;
-  @Autowired CustodyLedger ledger;
+class IndividualIssuanceProcessTest extends IndividualSteps {
 
   // ---- the paths ----
 
@@ -230,124 +218,5 @@ class IndividualIssuanceProcessTest extends ProcessTestSupport {
     management.executeJob(timer.getId());
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("town-submission")
         .variableValueEquals("townCode", TOWN).count()).isGreaterThanOrEqualTo(1);
-  }
-
-  // ---- steps, as the units would do them ----
-
-  private Map<String, Object> registrationForm(String idNumber, String photoSource, String studioReceipt) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("name", "测试申请人");
-    v.put("gender", "男");
-    v.put("idNumber", idNumber);
-    v.put("phone", "13800138000");
-    v.put("bank", "中国工商银行");
-    v.put("residency", "户籍");
-    v.put("photoSource", photoSource);
-    v.put("studioReceipt", studioReceipt);
-    v.put("registeredBy", "village");
-    return v;
-  }
-
-  private String start(Map<String, Object> variables) {
-    return runtime.startProcessInstanceByKey("individual-issuance", variables).getId();
-  }
-
-  /** As Tasklist does it: the start form's fields become variables, the initiator is the village clerk. */
-  private String registerInTasklist(String idNumber, String photoSource, String receipt) {
-    String pi = start(registrationForm(idNumber, photoSource, receipt));
-    assertThat(isWaitingAt(pi, "Task_UploadScan")).isTrue();
-    return pi;
-  }
-
-  private String registerWithScan(String idNumber) {
-    String pi = registerInTasklist(idNumber, "POLICE", null);
-    uploadScan(pi);
-    return pi;
-  }
-
-  private void uploadScan(String pi) {
-    uploadScan(pi, "Task_AwaitCardResult");
-  }
-
-  private void uploadScan(String pi, String nextActivity) {
-    FileValue scan = Variables.fileValue("登记表.pdf").file("%PDF-1.4 test".getBytes())
-        .mimeType("application/pdf").create();
-    complete(pi, "Task_UploadScan", Map.of("registrationScan", scan));
-    assertThat(isWaitingAt(pi, nextActivity)).isTrue();
-  }
-
-  private String startTownSubmission() {
-    return runtime.startProcessInstanceByKey("town-submission",
-        Variables.putValue("townCode", TOWN).putValue("startedBy", "shiqiao")).getId();
-  }
-
-  private void submitTown() {
-    submitTown(false);
-  }
-
-  /**
-   * The town and the affairs office approve as the forms open; the centre answers by callback (awaited when
-   * asked) and the poll timer picks up whatever a callback did not bring.
-   */
-  private void submitTown(boolean awaitCallback) {
-    String sub = startTownSubmission();
-    completeAsOpened(sub, "Task_TownCheck");
-    completeAsOpened(sub, "Task_AffairsCheck");
-    runAsyncJobs();
-    String submissionId = (String) runtime.getVariable(sub, "submissionId");
-    if (awaitCallback) {
-      await("card results by callback", () -> jdbc.queryForObject(
-          "select count(*) from application where submission_id = ? and status = 'SUBMITTED'", Integer.class,
-          submissionId) == 0);
-    } else {
-      // the centre makes cards on its own thread: the poll must come after it has finished
-      await("the centre's card making", () -> simulator.report(submissionId)
-          .map(r -> CardCentreSimulator.COMPLETED.equals(r.status())).orElse(false));
-    }
-    fireTimer(sub, "Timer_PollResults");
-    runAsyncJobs();
-    assertThat(isEnded(sub)).isTrue();
-  }
-
-  /** Every open box is received with the count that was sent, level by level, until none is left. */
-  private void deliverAll() {
-    for (int round = 0; round < 10; round++) {
-      runAsyncJobs();
-      var open = tasks.createTaskQuery().processDefinitionKey("card-handover").taskDefinitionKey("Task_ConfirmReceipt")
-          .list();
-      if (open.isEmpty()) {
-        return;
-      }
-      open.forEach(t -> {
-        assertThat(forms.getDeployedTaskForm(t.getId())).isNotNull();
-        tasks.complete(t.getId());
-      });
-    }
-    throw new AssertionError("boxes keep coming");
-  }
-
-  private String applicationNumber(String pi) {
-    return (String) history.createHistoricVariableInstanceQuery().processInstanceId(pi)
-        .variableName("applicationNumber").singleResult().getValue();
-  }
-
-  private String cardNumber(String app) {
-    return jdbc.queryForObject("select card_number from application where application_number = ?", String.class,
-        app);
-  }
-
-  private String endEvent(String pi) {
-    return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityType("noneEndEvent").list()
-        .stream().map(a -> a.getActivityId()).filter(id -> !id.contains("Remind") && !id.contains("Escalated"))
-        .findFirst().orElse(null);
-  }
-
-  private List<String> candidateGroups(String pi, String taskKey) {
-    return tasks.getIdentityLinksForTask(task(pi, taskKey).getId()).stream()
-        .filter(l -> l.getGroupId() != null).map(l -> l.getGroupId()).toList();
-  }
-
-  private List<String> notificationKinds(String app) {
-    return jdbc.queryForList("select kind from notification where application_number = ?", String.class, app);
   }
 }

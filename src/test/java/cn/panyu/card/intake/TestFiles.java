@@ -19,13 +19,13 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Batch files, encrypted workbooks and photo ZIPs written by the tests themselves. */
-final class TestFiles {
+public final class TestFiles {
 
   private TestFiles() {}
 
-  static final List<String> HEADER = List.of("银行", "姓名", "性别", "身份证号", "联系电话", "工作证号", "户籍类别");
+  public static final List<String> HEADER = List.of("银行", "姓名", "性别", "身份证号", "联系电话", "工作证号", "户籍类别");
 
-  static Path csv(Path dir, String name, Charset charset, boolean bom, List<List<String>> rows) {
+  public static Path csv(Path dir, String name, Charset charset, boolean bom, List<List<String>> rows) {
     StringBuilder sb = new StringBuilder();
     for (List<String> row : rows) {
       sb.append(String.join(",", row.stream().map(v -> v == null ? "" : v).toList())).append("\r\n");
@@ -49,7 +49,7 @@ final class TestFiles {
    * (blank in Excel), an empty list is a row that exists with blank cells (as Excel leaves behind).
    * A value starting with "#" is written as a number.
    */
-  static Path xlsx(Path dir, String name, int firstRow, List<List<String>> rows) {
+  public static Path xlsx(Path dir, String name, int firstRow, List<List<String>> rows) {
     try (Workbook wb = new XSSFWorkbook()) {
       Sheet sheet = wb.createSheet("名单");
       wb.createSheet("说明").createRow(0).createCell(0).setCellValue("不要读这一页");
@@ -83,7 +83,7 @@ final class TestFiles {
   }
 
   /** The workbook encrypted with a password the way Excel does it (agile encryption). */
-  static Path encrypt(Path xlsx, String password) {
+  public static Path encrypt(Path xlsx, String password) {
     try (POIFSFileSystem fs = new POIFSFileSystem()) {
       EncryptionInfo info = new EncryptionInfo(EncryptionMode.agile);
       Encryptor encryptor = info.getEncryptor();
@@ -102,7 +102,7 @@ final class TestFiles {
   }
 
   /** A real JPEG of the given size (written by ImageIO). */
-  static byte[] jpeg(int width, int height) {
+  public static byte[] jpeg(int width, int height) {
     java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
         java.awt.image.BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = img.createGraphics();
@@ -122,7 +122,7 @@ final class TestFiles {
   }
 
   /** A ZIP with these entries (name, bytes). */
-  static Path zip(Path dir, String name, Object... entries) {
+  public static Path zip(Path dir, String name, Object... entries) {
     Path file = dir.resolve(name);
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
       for (int i = 0; i < entries.length; i += 2) {

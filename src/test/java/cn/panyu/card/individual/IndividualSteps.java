@@ -1,0 +1,145 @@
+package cn.panyu.card.individual;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.panyu.card.citycentre.simulator.CardCentreSimulator;
+import cn.panyu.card.custody.CustodyLedger;
+import cn.panyu.card.support.ProcessTestSupport;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.FileValue;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The steps of the individual path as the units do them (village registers, town and affairs office
+ * submit, boxes are received level by level), shared by the process tests and the resilience tests.
+ */
+public abstract class IndividualSteps extends ProcessTestSupport {
+
+  protected static final String VILLAGE = "440113007901";
+  protected static final String TOWN = "440113007";
+
+  @Autowired protected CardCentreSimulator simulator;
+  @Autowired protected CustodyLedger ledger;
+
+  // ---- steps, as the units would do them ----
+
+  protected Map<String, Object> registrationForm(String idNumber, String photoSource, String studioReceipt) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("name", "测试申请人");
+    v.put("gender", "男");
+    v.put("idNumber", idNumber);
+    v.put("phone", "13800138000");
+    v.put("bank", "中国工商银行");
+    v.put("residency", "户籍");
+    v.put("photoSource", photoSource);
+    v.put("studioReceipt", studioReceipt);
+    v.put("registeredBy", "village");
+    return v;
+  }
+
+  protected String start(Map<String, Object> variables) {
+    return runtime.startProcessInstanceByKey("individual-issuance", variables).getId();
+  }
+
+  /** As Tasklist does it: the start form's fields become variables, the initiator is the village clerk. */
+  protected String registerInTasklist(String idNumber, String photoSource, String receipt) {
+    String pi = start(registrationForm(idNumber, photoSource, receipt));
+    assertThat(isWaitingAt(pi, "Task_UploadScan")).isTrue();
+    return pi;
+  }
+
+  protected String registerWithScan(String idNumber) {
+    String pi = registerInTasklist(idNumber, "POLICE", null);
+    uploadScan(pi);
+    return pi;
+  }
+
+  protected void uploadScan(String pi) {
+    uploadScan(pi, "Task_AwaitCardResult");
+  }
+
+  protected void uploadScan(String pi, String nextActivity) {
+    FileValue scan = Variables.fileValue("登记表.pdf").file("%PDF-1.4 test".getBytes())
+        .mimeType("application/pdf").create();
+    complete(pi, "Task_UploadScan", Map.of("registrationScan", scan));
+    assertThat(isWaitingAt(pi, nextActivity)).isTrue();
+  }
+
+  protected String startTownSubmission() {
+    return runtime.startProcessInstanceByKey("town-submission",
+        Variables.putValue("townCode", TOWN).putValue("startedBy", "shiqiao")).getId();
+  }
+
+  protected void submitTown() {
+    submitTown(false);
+  }
+
+  /**
+   * The town and the affairs office approve as the forms open; the centre answers by callback (awaited when
+   * asked) and the poll timer picks up whatever a callback did not bring.
+   */
+  protected void submitTown(boolean awaitCallback) {
+    String sub = startTownSubmission();
+    completeAsOpened(sub, "Task_TownCheck");
+    completeAsOpened(sub, "Task_AffairsCheck");
+    runAsyncJobs();
+    String submissionId = (String) runtime.getVariable(sub, "submissionId");
+    if (awaitCallback) {
+      await("card results by callback", () -> jdbc.queryForObject(
+          "select count(*) from application where submission_id = ? and status = 'SUBMITTED'", Integer.class,
+          submissionId) == 0);
+    } else {
+      // the centre makes cards on its own thread: the poll must come after it has finished
+      await("the centre's card making", () -> simulator.report(submissionId)
+          .map(r -> CardCentreSimulator.COMPLETED.equals(r.status())).orElse(false));
+    }
+    fireTimer(sub, "Timer_PollResults");
+    runAsyncJobs();
+    assertThat(isEnded(sub)).isTrue();
+  }
+
+  /** Every open box is received with the count that was sent, level by level, until none is left. */
+  protected void deliverAll() {
+    for (int round = 0; round < 10; round++) {
+      runAsyncJobs();
+      var open = tasks.createTaskQuery().processDefinitionKey("card-handover").taskDefinitionKey("Task_ConfirmReceipt")
+          .list();
+      if (open.isEmpty()) {
+        return;
+      }
+      open.forEach(t -> {
+        assertThat(forms.getDeployedTaskForm(t.getId())).isNotNull();
+        tasks.complete(t.getId());
+      });
+    }
+    throw new AssertionError("boxes keep coming");
+  }
+
+  protected String applicationNumber(String pi) {
+    return (String) history.createHistoricVariableInstanceQuery().processInstanceId(pi)
+        .variableName("applicationNumber").singleResult().getValue();
+  }
+
+  protected String cardNumber(String app) {
+    return jdbc.queryForObject("select card_number from application where application_number = ?", String.class,
+        app);
+  }
+
+  protected String endEvent(String pi) {
+    return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityType("noneEndEvent").list()
+        .stream().map(a -> a.getActivityId()).filter(id -> !id.contains("Remind") && !id.contains("Escalated"))
+        .findFirst().orElse(null);
+  }
+
+  protected List<String> candidateGroups(String pi, String taskKey) {
+    return tasks.getIdentityLinksForTask(task(pi, taskKey).getId()).stream()
+        .filter(l -> l.getGroupId() != null).map(l -> l.getGroupId()).toList();
+  }
+
+  protected List<String> notificationKinds(String app) {
+    return jdbc.queryForList("select kind from notification where application_number = ?", String.class, app);
+  }
+}

@@ -1,0 +1,155 @@
+package cn.panyu.card.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.panyu.card.CardIssuanceApplication;
+import cn.panyu.card.support.PostgresServer;
+import cn.panyu.card.support.TestApplicants;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The application is stopped while instances wait at user tasks, at due timers and at async jobs, and
+ * started again on the same PostgreSQL database (the second time with the job executor on, as in
+ * production): every instance resumes where it stood, the due timer fires, the pending job runs, and the
+ * submission goes through to the end.
+ */
+class RestartOnPostgresTest {
+
+  @Test
+  void everyInstanceTimerAndJobResumesAfterARestart() {
+    String db = PostgresServer.newDatabaseUrl();
+    String waitingForScan;
+    String escalating;
+    String submitted;
+    String submission;
+    String submittedApp;
+
+    try (ConfigurableApplicationContext first = start(db, false)) {
+      RuntimeService runtime = first.getBean(RuntimeService.class);
+      TaskService tasks = first.getBean(TaskService.class);
+      ManagementService management = first.getBean(ManagementService.class);
+      // waits at a user task
+      waitingForScan = register(runtime);
+      // waits at a user task whose escalation timer is due (it will fire only after the restart)
+      escalating = register(runtime);
+      Job timer = management.createJobQuery().processInstanceId(escalating).activityId("Timer_UploadScanOverdue")
+          .singleResult();
+      management.setJobDuedate(timer.getId(), new Date(System.currentTimeMillis() - 60_000));
+      // registered, in a submission approved by town and office; its Connect call is an async job not yet run
+      submitted = register(runtime);
+      uploadScan(tasks, submitted);
+      submittedApp = runtime.createProcessInstanceQuery().processInstanceId(submitted).singleResult()
+          .getBusinessKey();
+      submission = runtime.startProcessInstanceByKey("town-submission",
+          Variables.putValue("townCode", "440113007").putValue("startedBy", "shiqiao")).getId();
+      tasks.complete(task(tasks, submission, "Task_TownCheck"), Map.of());
+      tasks.complete(task(tasks, submission, "Task_AffairsCheck"), Map.of());
+      assertThat(management.createJobQuery().processInstanceId(submission).activityId("Task_SubmitToCityCentre")
+          .count()).isEqualTo(1);
+    } // stopped: nothing of it is in memory any more
+
+    try (ConfigurableApplicationContext second = start(db, true)) {
+      RuntimeService runtime = second.getBean(RuntimeService.class);
+      TaskService tasks = second.getBean(TaskService.class);
+      ManagementService management = second.getBean(ManagementService.class);
+      JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
+
+      // the job executor runs the pending submit job; the simulator calls the results back
+      await("the submission sent after the restart", () -> "CARD_MADE".equals(status(jdbc, submittedApp)));
+      // the due escalation timer fired
+      await("the overdue escalation", () -> tasks.getIdentityLinksForTask(task(tasks, escalating, "Task_UploadScan"))
+          .stream().anyMatch(l -> "town-440113007".equals(l.getGroupId())));
+      // the poll timer of the submission is made due: the executor fires it and the submission ends
+      Job poll = management.createJobQuery().processInstanceId(submission).activityId("Timer_PollResults")
+          .singleResult();
+      management.setJobDuedate(poll.getId(), new Date(System.currentTimeMillis() - 1_000));
+      await("the submission to end", () -> runtime.createProcessInstanceQuery().processInstanceId(submission)
+          .count() == 0);
+      assertThat(status(jdbc, submittedApp)).isEqualTo("IN_TRANSIT");
+      assertThat(runtime.createExecutionQuery().processInstanceId(submitted).activityId("Task_AwaitCardAtVillage")
+          .count()).isEqualTo(1);
+
+      // the instances waiting at user tasks carry on
+      uploadScan(tasks, waitingForScan);
+      uploadScan(tasks, escalating);
+      for (String pi : new String[] {waitingForScan, escalating}) {
+        assertThat(runtime.createExecutionQuery().processInstanceId(pi).activityId("Task_AwaitCardResult").count())
+            .isEqualTo(1);
+      }
+      assertThat(management.createJobQuery().withException().count()).as("failed jobs").isZero();
+      Ledgers.noLostApplication(jdbc);
+      Ledgers.noDuplicateCard(jdbc);
+
+      var f = ResilienceResults.figures();
+      f.put("restarts", 1);
+      f.put("instances waiting across the restart (user task, due timer, async job, submission)", 4);
+      f.put("instances resumed", 4);
+      f.put("failed jobs after the restart", 0);
+      f.put("applications lost", 0);
+      ResilienceResults.write("restart", "Restart on PostgreSQL (RestartOnPostgresTest, mvn -B verify)", f);
+    }
+  }
+
+  private static ConfigurableApplicationContext start(String db, boolean jobExecutor) {
+    return new SpringApplicationBuilder(CardIssuanceApplication.class).profiles("demo", "test").run(
+        "--spring.datasource.url=" + db, "--spring.datasource.username=postgres", "--spring.datasource.password=",
+        "--spring.datasource.hikari.maximum-pool-size=10", "--server.port=0", "--process-coverage.enabled=false",
+        "--camunda.bpm.job-execution.enabled=" + jobExecutor);
+  }
+
+  private static String register(RuntimeService runtime) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("name", "测试申请人");
+    v.put("gender", "男");
+    v.put("idNumber", TestApplicants.panyu());
+    v.put("phone", "13800138000");
+    v.put("bank", "中国工商银行");
+    v.put("residency", "户籍");
+    v.put("photoSource", "POLICE");
+    v.put("registeredBy", "village");
+    return runtime.startProcessInstanceByKey("individual-issuance", v).getId();
+  }
+
+  private static void uploadScan(TaskService tasks, String pi) {
+    tasks.complete(task(tasks, pi, "Task_UploadScan"), Map.of("registrationScan", Variables.fileValue("登记表.pdf")
+        .file("%PDF-1.4 test".getBytes()).mimeType("application/pdf").create()));
+  }
+
+  private static String task(TaskService tasks, String pi, String key) {
+    var t = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(key).singleResult();
+    assertThat(t).as("%s in %s", key, pi).isNotNull();
+    return t.getId();
+  }
+
+  private static String status(JdbcTemplate jdbc, String applicationNumber) {
+    return jdbc.queryForObject("select status from application where application_number = ?", String.class,
+        applicationNumber);
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (!condition.getAsBoolean()) {
+      assertThat(Instant.now()).as("gave up waiting for %s", what).isBefore(deadline);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
