@@ -59,6 +59,8 @@ public final class IntakeTestSupport {
       grant(authorizations, groupId, Resources.PROCESS_DEFINITION, CollectiveIntakeService.PROCESS_KEY,
           Permissions.CREATE_INSTANCE);
       grant(authorizations, groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+      // what the seeding gives every unit group (org.UnitProvisioning): the real process reads its definition
+      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     }
     User u = identity.newUser(userId);
     u.setFirstName("测试");
