@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
  * HTTP Basic with the Camunda users for Camunda's REST API and the application's own API. The engine's
  * filter sets the engine authentication for the request, so authorizations apply to every call.
  * The City Card Centre's callbacks (/api/card-centre/**) carry a token instead and are let through here, as
- * are the public status API and the actuator's health probe (for a load balancer).
+ * is the public status API. /actuator/* has its own scrape credentials (reports.MetricsScrapeFilter).
  */
 @Configuration
 public class ApiAuthenticationConfig {
@@ -29,8 +29,8 @@ public class ApiAuthenticationConfig {
   FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication() {
     FilterRegistrationBean<ApiAuthenticationFilter> bean = new FilterRegistrationBean<>(new ApiAuthenticationFilter());
     bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-    // the actuator's metrics and prometheus endpoints describe the running system: staff only
-    bean.addUrlPatterns("/api/*", "/actuator/*");
+    // /actuator/* has its own scrape credentials (reports.MetricsScrapeFilter): Prometheus is not a member of staff
+    bean.addUrlPatterns("/api/*");
     bean.setName("api-authentication");
     return bean;
   }
