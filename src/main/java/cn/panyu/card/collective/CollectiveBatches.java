@@ -111,11 +111,8 @@ public class CollectiveBatches {
 
   /** The institution of a staff member who uploads in Tasklist; exactly one is expected. */
   public String institutionOfUser(String userId) {
-    var institutions = units.findByMember(userId).stream().filter(u -> u.type() == OrgUnitType.INSTITUTION).toList();
-    if (institutions.size() != 1) {
-      throw new IllegalStateException("上传人 " + userId + " 不属于唯一的机关事业单位，无法确定申领单位");
-    }
-    return institutions.get(0).code();
+    return units.findOnlyUnitOfMember(userId, OrgUnitType.INSTITUTION).map(OrgUnit::code).orElseThrow(() ->
+        new IllegalStateException("上传人 " + userId + " 不属于唯一的机关事业单位，无法确定申领单位"));
   }
 
   /** The batch's stage for lists and GET /api/collective-batches/{n} (called from the model's listeners). */

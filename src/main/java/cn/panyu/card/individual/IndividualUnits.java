@@ -24,11 +24,8 @@ public class IndividualUnits {
 
   /** The village committee of the staff member who registers; exactly one is expected. */
   public String villageOfUser(String userId) {
-    var villages = units.findByMember(userId).stream().filter(u -> u.type() == OrgUnitType.VILLAGE).toList();
-    if (villages.size() != 1) {
-      throw new IllegalStateException("登记人 " + userId + " 不属于唯一的村（居）委，无法确定受理单位");
-    }
-    return villages.get(0).code();
+    return units.findOnlyUnitOfMember(userId, OrgUnitType.VILLAGE).map(OrgUnit::code).orElseThrow(() ->
+        new IllegalStateException("登记人 " + userId + " 不属于唯一的村（居）委，无法确定受理单位"));
   }
 
   public void assignVillage(DelegateExecution execution, String villageCode) {

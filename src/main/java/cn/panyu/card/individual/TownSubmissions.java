@@ -66,11 +66,8 @@ public class TownSubmissions {
 
   /** The town of a staff member who starts a submission in Tasklist. */
   public String townOfUser(String userId) {
-    var towns = units.findByMember(userId).stream().filter(u -> u.type() == OrgUnitType.TOWN).toList();
-    if (towns.size() != 1) {
-      throw new IllegalStateException("发起人 " + userId + " 不属于唯一的镇（街），无法确定汇总范围");
-    }
-    return towns.get(0).code();
+    return units.findOnlyUnitOfMember(userId, OrgUnitType.TOWN).map(OrgUnit::code).orElseThrow(() ->
+        new IllegalStateException("发起人 " + userId + " 不属于唯一的镇（街），无法确定汇总范围"));
   }
 
   @Transactional

@@ -1,42 +1,30 @@
 package cn.panyu.card.intake;
 
+import cn.panyu.card.rules.Rules;
+import java.util.HashMap;
+import java.util.Map;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
-import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Evaluates the latest deployed version of the decision through the engine, so that redeploying the
- * DMN changes the rule without Java. The rule is the system's, not the uploader's: it is evaluated
- * without the caller's authorizations.
+ * Evaluates the latest deployed version of the decision through the engine ({@link Rules}: as the system,
+ * not as the uploader), so that redeploying the DMN changes the rule without Java.
  */
 @Component
 public class EngineEligibilityRule implements EligibilityRule {
 
-  private final DecisionService decisions;
-  private final IdentityService identity;
+  private final Rules rules;
 
-  public EngineEligibilityRule(DecisionService decisions, IdentityService identity) {
-    this.decisions = decisions;
-    this.identity = identity;
+  public EngineEligibilityRule(Rules rules) {
+    this.rules = rules;
   }
 
   @Override
   public String reason(String residency, int age) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      DmnDecisionResult result = decisions.evaluateDecisionByKey(DECISION_KEY)
-          .variables(Variables.createVariables().putValue("residency", residency).putValue("age", age))
-          .evaluate();
-      return reasonOf(result);
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    Map<String, Object> inputs = new HashMap<>();
+    inputs.put("residency", residency);
+    inputs.put("age", age);
+    return reasonOf(rules.evaluate(DECISION_KEY, inputs));
   }
 
   /** First matching rule's {@code reason}; none, or an empty one, means eligible. */

@@ -46,6 +46,12 @@ public class OrgUnitRepository {
         + " where m.USER_ID_ = ? order by u.code", MAPPER, userId);
   }
 
+  /** The one unit of this type whose group the user is in; empty when there is none or more than one. */
+  public Optional<OrgUnit> findOnlyUnitOfMember(String userId, OrgUnitType type) {
+    List<OrgUnit> found = findByMember(userId).stream().filter(u -> u.type() == type).toList();
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
+
   /** Inserts the unit unless one with its code exists: seeding and imports may run again. */
   public boolean insertIfAbsent(OrgUnit unit) {
     return insertIfAbsent(unit, false);

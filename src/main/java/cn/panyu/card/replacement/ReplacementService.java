@@ -64,11 +64,8 @@ public class ReplacementService {
 
   /** The town of the window clerk who starts a replacement; exactly one is expected. */
   public OrgUnit townOfUser(String userId) {
-    var towns = units.findByMember(userId).stream().filter(u -> u.type() == OrgUnitType.TOWN).toList();
-    if (towns.size() != 1) {
-      throw new ReplacementRefused("经办人 " + userId + " 不属于唯一的镇（街）服务窗口，无法受理补换卡");
-    }
-    return towns.get(0);
+    return units.findOnlyUnitOfMember(userId, OrgUnitType.TOWN).orElseThrow(() ->
+        new ReplacementRefused("经办人 " + userId + " 不属于唯一的镇（街）服务窗口，无法受理补换卡"));
   }
 
   /**
