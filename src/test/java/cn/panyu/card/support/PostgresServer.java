@@ -22,10 +22,17 @@ public final class PostgresServer {
   public static synchronized EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
             .setServerConfig("max_connections", "300")
-            .setServerConfig("fsync", "off")
-            .start();
+            .setServerConfig("fsync", "off");
+        // benchmarks may tune the server: -Dpostgres.settings=shared_buffers=1GB,fsync=on
+        for (String setting : System.getProperty("postgres.settings", "").split(",")) {
+          if (setting.contains("=")) {
+            builder.setServerConfig(setting.substring(0, setting.indexOf('=')).trim(),
+                setting.substring(setting.indexOf('=') + 1).trim());
+          }
+        }
+        server = builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException("embedded PostgreSQL did not start", e);
       }
