@@ -61,7 +61,7 @@ public class Deadlines {
     Map<String, Object> inputs = new HashMap<>();
     inputs.put("step", step);
     inputs.put("mode", mode == null ? ALL_MODES : mode);
-    DmnDecisionResultEntries entry = rules.evaluate("deadlines", inputs).getFirstResult();
+    DmnDecisionResultEntries entry = rules.lookup("deadlines", inputs).getFirstResult();
     if (entry == null) {
       throw new IllegalStateException("办理时限表没有环节 " + step + " 的规则");
     }

@@ -1,9 +1,13 @@
 package cn.panyu.card.rules;
 
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
@@ -19,42 +23,59 @@ import org.springframework.stereotype.Component;
 public class Rules {
 
   private final DecisionService decisionService;
+  private final RepositoryService repositoryService;
   private final IdentityService identityService;
+  /** Results of lookup tables, per deployed version and inputs (a new version has a new id). */
+  private final Map<String, DmnDecisionResult> lookups = new ConcurrentHashMap<>();
 
-  public Rules(DecisionService decisionService, IdentityService identityService) {
+  public Rules(DecisionService decisionService, RepositoryService repositoryService,
+      IdentityService identityService) {
     this.decisionService = decisionService;
+    this.repositoryService = repositoryService;
     this.identityService = identityService;
   }
 
+  /** A decision about a case (eligibility, escalation): evaluated each time, and in the decision history. */
   public DmnDecisionResult evaluate(String decisionKey, Map<String, Object> inputs) {
+    return asSystem(() -> decisionService.evaluateDecisionByKey(decisionKey).variables(inputs).evaluate());
+  }
+
+  /**
+   * A lookup table whose result depends on its inputs only (deadlines): evaluated once per deployed version
+   * and inputs. Every task and timer asks for its deadline, and the FEEL evaluation of the table cost more
+   * than anything else a task does (src/benchmark/campaign-results.md); the answer cannot differ until a new
+   * version is deployed, which is looked up each time (one indexed query) so that it applies at once.
+   */
+  public DmnDecisionResult lookup(String decisionKey, Map<String, Object> inputs) {
+    return asSystem(() -> {
+      String version = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey)
+          .latestVersion().singleResult().getId();
+      return lookups.computeIfAbsent(version + new TreeMap<>(inputs), k ->
+          decisionService.evaluateDecisionById(version).variables(inputs).evaluate());
+    });
+  }
+
+  private <T> T asSystem(Supplier<T> work) {
     CommandContext commandContext = Context.getCommandContext();
     if (commandContext == null) {
-      return evaluateUnauthenticated(decisionKey, inputs);
+      Authentication caller = identityService.getCurrentAuthentication();
+      identityService.clearAuthentication();
+      try {
+        return work.get();
+      } finally {
+        if (caller != null) {
+          identityService.setAuthentication(caller);
+        }
+      }
     }
     if (!commandContext.isAuthorizationCheckEnabled()) {
-      return evaluateNow(decisionKey, inputs);
+      return work.get();
     }
     commandContext.disableAuthorizationCheck();
     try {
-      return evaluateNow(decisionKey, inputs);
+      return work.get();
     } finally {
       commandContext.enableAuthorizationCheck();
     }
-  }
-
-  private DmnDecisionResult evaluateUnauthenticated(String decisionKey, Map<String, Object> inputs) {
-    Authentication caller = identityService.getCurrentAuthentication();
-    identityService.clearAuthentication();
-    try {
-      return evaluateNow(decisionKey, inputs);
-    } finally {
-      if (caller != null) {
-        identityService.setAuthentication(caller);
-      }
-    }
-  }
-
-  private DmnDecisionResult evaluateNow(String decisionKey, Map<String, Object> inputs) {
-    return decisionService.evaluateDecisionByKey(decisionKey).variables(inputs).evaluate();
   }
 }
