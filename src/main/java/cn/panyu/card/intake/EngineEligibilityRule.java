@@ -24,7 +24,8 @@ public class EngineEligibilityRule implements EligibilityRule {
     Map<String, Object> inputs = new HashMap<>();
     inputs.put("residency", residency);
     inputs.put("age", age);
-    return reasonOf(rules.evaluate(DECISION_KEY, inputs));
+    // a lookup: the answer depends on residency and age only, and every row of every batch asks
+    return reasonOf(rules.lookup(DECISION_KEY, inputs));
   }
 
   /** First matching rule's {@code reason}; none, or an empty one, means eligible. */

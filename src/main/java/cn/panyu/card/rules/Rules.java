@@ -41,9 +41,10 @@ public class Rules {
   }
 
   /**
-   * A lookup table whose result depends on its inputs only (deadlines): evaluated once per deployed version
-   * and inputs. Every task and timer asks for its deadline, and the FEEL evaluation of the table cost more
-   * than anything else a task does (src/benchmark/campaign-results.md); the answer cannot differ until a new
+   * A lookup table whose result depends on its inputs only (deadlines, the age limit): evaluated once per
+   * deployed version and inputs, so only the first evaluation is in the decision history. Every task and timer
+   * asks for its deadline and every applicant for the age limit, and the FEEL evaluation cost more than
+   * anything else a task does (src/benchmark/campaign-results.md); the answer cannot differ until a new
    * version is deployed, which is looked up each time (one indexed query) so that it applies at once.
    */
   public DmnDecisionResult lookup(String decisionKey, Map<String, Object> inputs) {

@@ -77,19 +77,42 @@ public final class Replicator {
   public int growTo(long target, int firstCopy) throws SQLException {
     long real = realApplications();
     int copies = (int) Math.max(0, Math.ceil((target - applications()) / (double) real));
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      // copies reference each other in any order: no trigger or foreign-key check while they are written
-      s.execute("set session_replication_role = replica");
-      List<String> statements = statements(c);
-      for (int copy = firstCopy; copy < firstCopy + copies; copy++) {
-        for (String sql : statements) {
-          long t0 = System.nanoTime();
-          int rows = s.executeUpdate(sql.replace("{copy}", String.format("z%02d", copy)));
-          timings.merge(sql.split(" ")[2], new double[] {rows, (System.nanoTime() - t0) / 1e9},
-              (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+    List<String> statements;
+    try (Connection c = dataSource.getConnection()) {
+      statements = statements(c);
+    }
+    // two sessions, one per core: the tables are independent while no foreign key is checked
+    java.util.concurrent.ExecutorService sessions = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+    for (int half = 0; half < 2; half++) {
+      int h = half;
+      done.add(sessions.submit(() -> {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+          // copies reference each other in any order: no trigger or foreign-key check while they are written
+          s.execute("set session_replication_role = replica");
+          for (int copy = firstCopy; copy < firstCopy + copies; copy++) {
+            for (int i = h; i < statements.size(); i += 2) {
+              String sql = statements.get(i);
+              long t0 = System.nanoTime();
+              int rows = s.executeUpdate(sql.replace("{copy}", String.format("z%02d", copy)));
+              synchronized (timings) {
+                timings.merge(sql.split(" ")[2], new double[] {rows, (System.nanoTime() - t0) / 1e9},
+                    (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+              }
+            }
+          }
+          s.execute("set session_replication_role = origin");
         }
+        return null;
+      }));
+    }
+    sessions.shutdown();
+    try {
+      for (var f : done) {
+        f.get();
       }
-      s.execute("set session_replication_role = origin");
+    } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+      throw new SQLException("copying failed", e);
     }
     jdbc.execute("analyze");
     return copies;

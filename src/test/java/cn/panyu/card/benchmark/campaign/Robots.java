@@ -64,7 +64,7 @@ public final class Robots implements AutoCloseable {
         }
       }
       if (found == 0) {
-        pause(250);
+        pause(1000); // as a clerk refreshes Tasklist: an idle robot must not cost more than the work
       }
     }
   }
