@@ -1,0 +1,682 @@
+package cn.panyu.card.benchmark;
+
+import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.panyu.card.individual.IndividualIssuance;
+import cn.panyu.card.org.GrantUnitReadListener;
+import cn.panyu.card.org.InstanceAccess;
+import cn.panyu.card.org.OrgUnit;
+import cn.panyu.card.org.OrgUnitType;
+import cn.panyu.card.org.TasklistFilters;
+import cn.panyu.card.org.UnitProvisioning;
+import cn.panyu.card.support.PostgresTest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Figures 4 and 5 of issue 9 on the embedded PostgreSQL of the tests, with the whole application and the job
+ * executor on (the test profile turns it off; here it runs with the application's settings):
+ *
+ * <ul>
+ *   <li>Figure 5, Tasklist at scale: {@code instances} individual applications waiting at {@code Task_CollectCard}
+ *       (card made and at the village), spread over ~340 villages; the demo village user {@code village} asks for
+ *       the "本单位待办" filter's first page and count over HTTP, as Tasklist does, with authorizations on.</li>
+ *   <li>Figure 4, overdue storm: the {@code Timer_CollectionOverdue} jobs of all those instances fall due at once;
+ *       the time until the job executor has fired all of them (every application RECOVERED, its card handed back to
+ *       the town in a {@code card-handover} instance), against the same number of timers of a minimal process
+ *       (start → timer → end) drained in the same run.</li>
+ * </ul>
+ *
+ * The application rows, their status history and the ledger of their cards are loaded with COPY; the instances are
+ * started at the user task with the engine's own API ({@code startBeforeActivity}) with the variables an instance
+ * has there in production, and get the same read grants ({@link InstanceAccess}) in the same transaction. Not a
+ * test: run it with
+ *
+ * <pre>mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OverdueStormBenchmark</pre>
+ *
+ * ({@code -Dstorm.benchmark.instances=5000} for a quick run). Appends its figures to
+ * src/benchmark/storm-tasklist-results.md.
+ */
+@PostgresTest
+@Tag("benchmark")
+@TestPropertySource(properties = {
+    "camunda.bpm.job-execution.enabled=true",
+    // the tests' flow-node coverage recorder keeps every event of every instance in memory: not in production
+    "process-coverage.enabled=false",
+    "logging.level.cn.panyu.card=warn",
+    "logging.level.org.camunda.bpm.engine.jobexecutor=warn"})
+class OverdueStormBenchmark {
+
+  private static final int INSTANCES = Integer.getInteger("storm.benchmark.instances", 100_000);
+  private static final int BASELINE = Integer.getInteger("storm.benchmark.baseline", INSTANCES);
+  private static final int RUNS = Integer.getInteger("storm.benchmark.runs", 100);
+  private static final int THREADS = Integer.getInteger("storm.benchmark.threads", 4);
+  private static final int DRAIN_TIMEOUT_MINUTES = Integer.getInteger("storm.benchmark.drain-timeout-minutes", 90);
+  /**
+   * An experiment, not the application's schema: two indexes the engine's PostgreSQL schema lacks. A partial index on
+   * the locked jobs turns the job acquisition's NOT EXISTS (a locked exclusive job of the same instance) from a full
+   * scan of ACT_RU_JOB into an index scan; an index on ACT_RU_TASK.PARENT_TASK_ID_ does the same for the subtask
+   * look-up the engine makes for every task it deletes (each overdue timer cancels its user task).
+   */
+  private static final boolean INDEXES = Boolean.getBoolean("storm.benchmark.indexes");
+  private static final int CHUNK = 50_000;
+
+  private static final String DEMO_VILLAGE = "440113007901";
+  private static final String VILLAGE_USER = "village";
+  private static final String PREFIX = "ST";
+  private static final String BASELINE_KEY = "storm-baseline";
+  private static final String BASELINE_TIMER = "Timer_Baseline";
+  private static final String OVERDUE_TIMER = "Timer_CollectionOverdue";
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired DataSource dataSource;
+  @Autowired TestRestTemplate rest;
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired RepositoryService repository;
+  @Autowired InstanceAccess instanceAccess;
+  @Autowired UnitProvisioning provisioning;
+  @Autowired TransactionTemplate tx;
+
+  /** code → [town code, group id, town group id] of every village, the demo ones included. */
+  private final List<String[]> villages = new ArrayList<>();
+  private final Instant now = Instant.now();
+  private final String loadAtStart = loadAverage();
+  private final Map<String, String> notes = new LinkedHashMap<>();
+
+  @Test
+  void overdueStormAndTasklistAtScale() throws Exception {
+    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    assertThat(config.getJobExecutor().isActive()).as("job executor running").isTrue();
+    String filterId = myUnitFilter();
+    long visibleBefore = count(filterId);
+
+    // ------------------------------------------------------------------ setup
+    long t0 = System.nanoTime();
+    units();
+    double unitsSeconds = seconds(t0);
+    t0 = System.nanoTime();
+    load();
+    double loadSeconds = seconds(t0);
+    t0 = System.nanoTime();
+    parallel(INSTANCES, this::startWaitingInstance);
+    double startSeconds = seconds(t0);
+    deployBaseline();
+    t0 = System.nanoTime();
+    parallel(BASELINE, i -> runtime.startProcessInstanceByKey(BASELINE_KEY, "BL" + i));
+    double baselineStartSeconds = seconds(t0);
+
+    long demoVillageTasks = 0;
+    for (int i = 0; i < INSTANCES; i++) {
+      if (villages.get(i % villages.size())[0].equals(DEMO_VILLAGE)) {
+        demoVillageTasks++;
+      }
+    }
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_task where task_def_key_ = 'Task_CollectCard'",
+        Long.class)).isEqualTo(INSTANCES);
+    assertThat(jobsOf(OVERDUE_TIMER)).isEqualTo(INSTANCES);
+    assertThat(jobsOf(BASELINE_TIMER)).isEqualTo(BASELINE);
+    notes.put("authorization rows after setup", String.format("%,d (task grants per candidate group: %,d;"
+        + " instance grants: %,d)", jdbc.queryForObject("select count(*) from act_ru_authorization", Long.class),
+        jdbc.queryForObject("select count(*) from act_ru_authorization where resource_type_ = 7", Long.class),
+        jdbc.queryForObject("select count(*) from act_ru_authorization where resource_type_ in (8, 20)", Long.class)));
+
+    // ------------------------------------------------------------------ figure 5: Tasklist
+    long visible = count(filterId);
+    assertThat(visible).as("tasks the village user sees").isEqualTo(visibleBefore + demoVillageTasks)
+        .isGreaterThan(0);
+    List<String> firstPage = listTaskIds(filterId, 15);
+    assertThat(firstPage).hasSize((int) Math.min(15, visible));
+    List<String> all = listTaskIds(filterId, (int) visible + 10);
+    assertThat(all).hasSize((int) visible);
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_task t join act_ru_execution e on e.id_ ="
+        + " t.proc_inst_id_ join application a on a.application_number = e.business_key_ where a.unit_code <> ?"
+        + " and t.id_ in (" + String.join(",", all.stream().map(id -> "'" + id + "'").toList()) + ")",
+        Long.class, DEMO_VILLAGE)).as("tasks of other villages the village user sees").isZero();
+    Map<String, double[]> tasklist = new LinkedHashMap<>();
+    tasklist.put("filter list, page 1 of 15 (as loaded)", time(() -> listTaskIds(filterId, 15)));
+    tasklist.put("filter count (as loaded)", time(() -> count(filterId)));
+    jdbc.execute("analyze");
+    tasklist.put("filter list, page 1 of 15 (after ANALYZE)", time(() -> listTaskIds(filterId, 15)));
+    tasklist.put("filter count (after ANALYZE)", time(() -> count(filterId)));
+    String taskSql = taskQuerySql();
+
+    // ------------------------------------------------------------------ figure 4: drains
+    if (INDEXES) {
+      jdbc.execute("create index bench_job_locked on act_ru_job (lock_exp_time_) where lock_owner_ is not null");
+      jdbc.execute("create index bench_task_parent on act_ru_task (parent_task_id_)");
+    }
+    // the baseline first: its timers drain while the storm's wait (and the other way round for the storm)
+    Drain baseline = drain(BASELINE_TIMER, BASELINE_KEY, BASELINE);
+    assertThat(jdbc.queryForObject("select count(*) from act_hi_procinst where proc_def_key_ = ? and end_time_ is"
+        + " not null", Long.class, BASELINE_KEY)).isEqualTo(BASELINE);
+    Drain storm = drain(OVERDUE_TIMER, IndividualIssuance.PROCESS_KEY, INSTANCES);
+    assertThat(jdbc.queryForObject("select count(*) from application where application_number like 'ST%' and"
+        + " status = 'RECOVERED'", Long.class)).as("applications recovered").isEqualTo(INSTANCES);
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_task where task_def_key_ = 'Task_CollectCard'",
+        Long.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from handover where purpose = 'RECOVERY'", Long.class))
+        .as("recovery handovers").isEqualTo(INSTANCES);
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_job where exception_msg_ is not null", Long.class))
+        .as("jobs with exceptions").isZero();
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_incident", Long.class)).as("incidents").isZero();
+
+    write(unitsSeconds, loadSeconds, startSeconds, baselineStartSeconds, demoVillageTasks, visible, tasklist,
+        taskSql, baseline, storm, config);
+  }
+
+  // ------------------------------------------------------------------------------------------ setup
+
+  /** ~300 villages more (19 per town), made the way VillageImport makes them: row, group and grants. */
+  private void units() {
+    List<String> towns = jdbc.queryForList("select code from org_unit where type = 'TOWN' order by code", String.class);
+    for (String town : towns) {
+      for (int v = 1; v <= 19; v++) {
+        String code = town + (500 + v);
+        provisioning.ensureUnit(new OrgUnit(code, "基准村" + v, OrgUnitType.VILLAGE, town,
+            OrgUnit.groupIdOf(OrgUnitType.VILLAGE, code)), false);
+      }
+    }
+    jdbc.query("select v.code, v.parent_code, v.group_id, t.group_id as town_group from org_unit v join org_unit t"
+        + " on t.code = v.parent_code where v.type = 'VILLAGE' order by v.code", rs -> {
+          villages.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+        });
+    assertThat(villages).extracting(v -> v[0]).contains(DEMO_VILLAGE);
+  }
+
+  /** The applications waiting at their village with the card there: rows, history, claims and ledger by COPY. */
+  private void load() throws Exception {
+    try (Connection c = dataSource.getConnection()) {
+      CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      for (int from = 0; from < INSTANCES; from += CHUNK) {
+        StringBuilder apps = new StringBuilder();
+        StringBuilder claims = new StringBuilder();
+        StringBuilder events = new StringBuilder();
+        StringBuilder moves = new StringBuilder();
+        for (int i = from; i < Math.min(INSTANCES, from + CHUNK); i++) {
+          generate(i, apps, claims, events, moves);
+        }
+        copy.copyIn("copy application (application_number, mode, status, unit_code, name, gender, id_number, bank,"
+            + " residency, card_number, created_by, created_at, updated_at) from stdin", new StringReader(apps.toString()));
+        copy.copyIn("copy applicant_claim (id_number, application_number) from stdin",
+            new StringReader(claims.toString()));
+        copy.copyIn("copy application_event (application_number, at, status, actor) from stdin",
+            new StringReader(events.toString()));
+        copy.copyIn("copy card_movement (card_number, seq, application_number, at, from_location, to_location, kind)"
+            + " from stdin", new StringReader(moves.toString()));
+      }
+    }
+    jdbc.execute("analyze application");
+    jdbc.execute("analyze card_movement");
+  }
+
+  private void generate(int i, StringBuilder apps, StringBuilder claims, StringBuilder events, StringBuilder moves) {
+    String[] village = villages.get(i % villages.size());
+    String number = number(i);
+    String idNumber = String.format("99%016d", i);
+    Instant registered = now.minus(60, ChronoUnit.DAYS).minus(i % 1440, ChronoUnit.MINUTES);
+    apps.append(number).append("\tINDIVIDUAL\tAT_ISSUING_UNIT\t").append(village[0]).append("\t基准").append(i)
+        .append("\t男\t").append(idNumber).append("\t工商银行\t户籍\t").append(card(i)).append('\t')
+        .append(VILLAGE_USER).append('\t').append(ts(registered)).append('\t')
+        .append(ts(registered.plus(40, ChronoUnit.DAYS))).append('\n');
+    claims.append(idNumber).append('\t').append(number).append('\n');
+    String[] chain = {"REGISTERED", "SUBMITTED", "CARD_MADE", "IN_TRANSIT", "AT_ISSUING_UNIT"};
+    for (int s = 0; s < chain.length; s++) {
+      events.append(number).append('\t').append(ts(registered.plus(10L * s, ChronoUnit.DAYS))).append('\t')
+          .append(chain[s]).append("\tbench\n");
+    }
+    String town = "TOWN:" + village[1];
+    String here = "VILLAGE:" + village[0];
+    String[][] way = {{null, "CITY_CENTRE", "MADE"}, {"CITY_CENTRE", "DISTRICT_CARD_OFFICE", "HANDED_OVER"},
+        {"CITY_CENTRE", "DISTRICT_CARD_OFFICE", "RECEIVED"}, {"DISTRICT_CARD_OFFICE", town, "HANDED_OVER"},
+        {"DISTRICT_CARD_OFFICE", town, "RECEIVED"}, {town, here, "HANDED_OVER"}, {town, here, "RECEIVED"}};
+    for (int s = 0; s < way.length; s++) {
+      moves.append(card(i)).append('\t').append(s + 1).append('\t').append(number).append('\t')
+          .append(ts(registered.plus(20 + s, ChronoUnit.DAYS))).append('\t')
+          .append(way[s][0] == null ? "\\N" : way[s][0]).append('\t').append(way[s][1]).append('\t')
+          .append(way[s][2]).append('\n');
+    }
+  }
+
+  /**
+   * One instance waiting at Task_CollectCard with the variables it has there in production (start form, check,
+   * registration, card result, card arrival), its read grants and its application row's instance id, in one
+   * transaction as the registration does.
+   */
+  private void startWaitingInstance(int i) {
+    String[] village = villages.get(i % villages.size());
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Var.REGISTERED_BY, VILLAGE_USER);
+    vars.put(Var.CHANNEL, IndividualIssuance.CHANNEL_TASKLIST);
+    vars.put(Var.VILLAGE_CODE, village[0]);
+    vars.put(Var.VILLAGE_GROUP, village[2]);
+    vars.put(Var.TOWN_CODE, village[1]);
+    vars.put(Var.TOWN_GROUP, village[3]);
+    vars.put(Var.INTAKE_VALID, true);
+    vars.put(Var.APPLICATION_NUMBER, number(i));
+    vars.put(Var.APPLICANT_NAME, "基准" + i);
+    vars.put(GrantUnitReadListener.UNIT_CODE, village[0]);
+    vars.put(Var.CARD_OUTCOME, "MADE");
+    vars.put(Var.CARD_NUMBER, card(i));
+    vars.put(Var.COLLECTION_OUTCOME, "ISSUED");
+    tx.executeWithoutResult(status -> {
+      String id = runtime.createProcessInstanceByKey(IndividualIssuance.PROCESS_KEY).businessKey(number(i))
+          .startBeforeActivity("Task_CollectCard").setVariables(vars).execute().getId();
+      instanceAccess.grantRead(id, village[0]);
+      jdbc.update("update application set process_instance_id = ? where application_number = ?", id, number(i));
+    });
+  }
+
+  private void deployBaseline() {
+    BpmnModelInstance model = Bpmn.createExecutableProcess(BASELINE_KEY).camundaHistoryTimeToLive(1)
+        .startEvent().intermediateCatchEvent(BASELINE_TIMER).timerWithDuration("P3650D").endEvent().done();
+    repository.createDeployment().name(BASELINE_KEY).addModelInstance(BASELINE_KEY + ".bpmn", model).deploy();
+  }
+
+  /** Runs {@code work} for 0..n-1 on {@link #THREADS} threads, printing progress. */
+  private void parallel(int n, IntConsumer work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    AtomicInteger next = new AtomicInteger();
+    long t0 = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      futures.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+          work.accept(i);
+          if ((i + 1) % 10_000 == 0) {
+            System.out.printf("[storm] %,d started, %.0f/s%n", i + 1, (i + 1) / seconds(t0));
+          }
+        }
+      }));
+    }
+    try {
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ drains
+
+  record Drain(int jobs, double wallSeconds, double logSeconds, long commits, Map<String, long[]> rows,
+      String acquisitionPlan) {
+    double rate() {
+      return jobs / wallSeconds;
+    }
+
+    double logRate() {
+      return jobs / logSeconds;
+    }
+  }
+
+  /**
+   * Sets every job of the timer due now, wakes the job executor as a new job would, and waits until none is
+   * left (or only failed ones). Measures the wall time and, from the job log, first to last successful run.
+   */
+  private Drain drain(String timerId, String processKey, int expected) throws Exception {
+    String jobs = "job_def_id_ in (select id_ from act_ru_jobdef where act_id_ = '" + timerId
+        + "' and proc_def_key_ = '" + processKey + "')";
+    Thread.sleep(11_000); // idle backends report their statistics to pg_stat_* within 10 s
+    Map<String, long[]> before = tableCounters();
+    long commitsBefore = commits();
+    long t0 = System.nanoTime();
+    int due = jdbc.update("update act_ru_job set duedate_ = now() - interval '1 second' where " + jobs);
+    assertThat(due).isEqualTo(expected);
+    JobExecutor executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
+    executor.jobWasAdded();
+    long deadline = t0 + TimeUnit.MINUTES.toNanos(DRAIN_TIMEOUT_MINUTES);
+    long left = expected;
+    long lastPrint = 0;
+    String plan = null;
+    while (System.nanoTime() < deadline) {
+      left = jdbc.queryForObject("select count(*) from act_ru_job where retries_ > 0 and " + jobs, Long.class);
+      if (left == 0) {
+        break;
+      }
+      if (plan == null && seconds(t0) > 30) {
+        plan = acquisitionPlan(); // in the middle of the drain: many jobs due, a few locked
+      }
+      if (System.nanoTime() - lastPrint > 10e9) {
+        System.out.printf("[storm] %s: %,d left after %.0f s%n", timerId, left, seconds(t0));
+        lastPrint = System.nanoTime();
+      }
+      Thread.sleep(1000); // a count over act_ru_job is not free: polling must not slow the drain it measures
+    }
+    double wall = seconds(t0);
+    assertThat(left).as(timerId + " jobs left after " + DRAIN_TIMEOUT_MINUTES + " min").isZero();
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_job where " + jobs, Long.class))
+        .as(timerId + " jobs left (failed)").isZero();
+    Thread.sleep(11_000); // idle backends report their statistics to pg_stat_* within 10 s
+    long commits = commits() - commitsBefore;
+    Map<String, long[]> after = tableCounters();
+    Map<String, long[]> delta = new LinkedHashMap<>();
+    after.forEach((table, a) -> {
+      long[] b = before.getOrDefault(table, new long[3]);
+      long[] d = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+      if (d[0] + d[1] + d[2] > 0) {
+        delta.put(table, d);
+      }
+    });
+    double logSeconds = jdbc.queryForObject("select extract(epoch from max(timestamp_) - min(timestamp_)) from"
+        + " act_hi_job_log where job_state_ = 2 and " + jobs, Double.class);
+    return new Drain(expected, wall, logSeconds, commits, delta, plan == null ? "(drained within 30 s)" : plan);
+  }
+
+  private long jobsOf(String timerId) {
+    return jdbc.queryForObject("select count(*) from act_ru_job j join act_ru_jobdef d on d.id_ = j.job_def_id_"
+        + " where d.act_id_ = ?", Long.class, timerId);
+  }
+
+  /** Rows inserted, updated and deleted per table so far (PostgreSQL's cumulative statistics). */
+  private Map<String, long[]> tableCounters() {
+    Map<String, long[]> counters = new LinkedHashMap<>();
+    jdbc.execute("select pg_stat_clear_snapshot()");
+    jdbc.query("select relname, n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables order by relname",
+        rs -> {
+          counters.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+        });
+    return counters;
+  }
+
+  private long commits() {
+    jdbc.execute("select pg_stat_clear_snapshot()");
+    return jdbc.queryForObject("select xact_commit from pg_stat_database where datname = current_database()",
+        Long.class);
+  }
+
+  // ------------------------------------------------------------------------------------------ Tasklist
+
+  private HttpHeaders headers() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    // what Tasklist asks for: HAL, so that the page comes with the process definitions and identity links
+    headers.set(HttpHeaders.ACCEPT, "application/hal+json, application/json; q=0.5");
+    return headers;
+  }
+
+  private String myUnitFilter() {
+    ResponseEntity<JsonNode> response = rest.withBasicAuth(VILLAGE_USER, "demo")
+        .getForEntity("/engine-rest/filter?resourceType=Task", JsonNode.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    for (JsonNode filter : response.getBody()) {
+      if (TasklistFilters.MY_UNIT.equals(filter.path("name").asText())) {
+        return filter.path("id").asText();
+      }
+    }
+    throw new AssertionError("the village user sees no filter " + TasklistFilters.MY_UNIT + ": " + response.getBody());
+  }
+
+  private List<String> listTaskIds(String filterId, int maxResults) {
+    String body = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
+        + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
+    ResponseEntity<JsonNode> response = rest.withBasicAuth(VILLAGE_USER, "demo").exchange(
+        "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=" + maxResults, HttpMethod.POST,
+        new HttpEntity<>(body, headers()), JsonNode.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    JsonNode tasks = response.getBody().isArray() ? response.getBody() : response.getBody().path("_embedded")
+        .path("task");
+    List<String> ids = new ArrayList<>();
+    tasks.forEach(t -> ids.add(t.path("id").asText()));
+    return ids;
+  }
+
+  private long count(String filterId) {
+    ResponseEntity<JsonNode> response = rest.withBasicAuth(VILLAGE_USER, "demo")
+        .getForEntity("/engine-rest/filter/" + filterId + "/count", JsonNode.class);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+    return response.getBody().path("count").asLong();
+  }
+
+  private double[] time(Runnable call) {
+    for (int i = 0; i < 5; i++) {
+      call.run();
+    }
+    double[] ms = new double[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+      long s = System.nanoTime();
+      call.run();
+      ms[i] = (System.nanoTime() - s) / 1e6;
+    }
+    return ms;
+  }
+
+  /**
+   * EXPLAIN ANALYZE of a hand-written approximation of the engine's task query for this filter (candidate group of
+   * the user, per-task READ grant): the engine's own statement is built by MyBatis and not logged here.
+   */
+  private String taskQuerySql() {
+    String sql = "select distinct res.* from act_ru_task res left join act_ru_identitylink i on i.task_id_ = res.id_"
+        + " where (res.assignee_ is null and i.type_ = 'candidate' and i.group_id_ in ('village-" + DEMO_VILLAGE
+        + "') or res.assignee_ is not null and i.group_id_ in ('village-" + DEMO_VILLAGE + "'))"
+        + " and exists (select 1 from act_ru_authorization a where a.resource_type_ = 7 and (a.resource_id_ ="
+        + " res.id_ or a.resource_id_ = '*') and (a.user_id_ = 'village' or a.group_id_ in ('village-" + DEMO_VILLAGE
+        + "')) and a.perms_ & 2 = 2) order by res.create_time_ desc limit 15";
+    try {
+      return String.join("\n", jdbc.queryForList("explain (analyze, costs off) " + sql, String.class));
+    } catch (RuntimeException e) {
+      return "(no plan: " + e.getMessage() + ")";
+    }
+  }
+
+  /** EXPLAIN ANALYZE of the job executor's acquisition query (its PostgreSQL form in Camunda 7.23's mapping). */
+  private String acquisitionPlan() {
+    int limit = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor()
+        .getMaxJobsPerAcquisition();
+    String sql = "select RES.ID_, RES.REV_, RES.DUEDATE_, RES.PROCESS_INSTANCE_ID_, RES.EXCLUSIVE_ from ACT_RU_JOB RES"
+        + " where (RES.RETRIES_ > 0) and (RES.DUEDATE_ is null or RES.DUEDATE_ <= now()) and (RES.LOCK_OWNER_ is null"
+        + " or RES.LOCK_EXP_TIME_ < now()) and RES.SUSPENSION_STATE_ = 1 and ((RES.EXCLUSIVE_ = true and not exists("
+        + "select J2.ID_ from ACT_RU_JOB J2 where J2.PROCESS_INSTANCE_ID_ = RES.PROCESS_INSTANCE_ID_ and"
+        + " (J2.EXCLUSIVE_ = true) and (J2.LOCK_OWNER_ is not null and J2.LOCK_EXP_TIME_ >= now()))) or"
+        + " RES.EXCLUSIVE_ = false) limit " + limit;
+    try {
+      return String.join("\n", jdbc.queryForList("explain (analyze, costs off) " + sql, String.class));
+    } catch (RuntimeException e) {
+      return "(no plan: " + e.getMessage() + ")";
+    }
+  }
+
+  static double percentile(double[] values, int p) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+
+  // ------------------------------------------------------------------------------------------ results
+
+  private void write(double unitsSeconds, double loadSeconds, double startSeconds, double baselineStartSeconds,
+      long demoVillageTasks, long visible, Map<String, double[]> tasklist, String taskPlan, Drain baseline,
+      Drain storm, ProcessEngineConfigurationImpl config) throws IOException {
+    Path results = Path.of("src/benchmark/storm-tasklist-results.md");
+    Files.createDirectories(results.getParent());
+    StringBuilder md = new StringBuilder();
+    if (!Files.exists(results)) {
+      md.append("# Overdue storm and Tasklist at scale (issue 9, figures 4 and 5)\n\nThe whole application on the"
+          + " embedded PostgreSQL 16 of the tests (fsync off), job executor on with the application's settings."
+          + " Individual applications waiting at 申请人核对并领卡 (Task_CollectCard) with their card at the village:"
+          + " application rows, status history, claims and card ledger loaded by COPY; the instances started at the"
+          + " user task with the engine's API (startBeforeActivity) with the variables and read grants they have"
+          + " there in production. Figure 5: the village user's Tasklist filter 本单位待办 over HTTP (Basic auth,"
+          + " authorizations on, HAL as Tasklist asks). Figure 4: all Timer_CollectionOverdue jobs set due at once"
+          + " (SQL update of the due date, then the job executor woken as for a new job); the baseline is the same"
+          + " number of timers of a minimal process (start → timer → end) drained in the same run just before.\n");
+    }
+    md.append("\n## ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
+    md.append("- machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
+        .append(System.getProperty("java.version")).append(", PostgreSQL ")
+        .append(jdbc.queryForObject("show server_version", String.class)).append("; load average (1/5/15 min) at")
+        .append(" the start ").append(loadAtStart).append(", at the end ").append(loadAverage())
+        .append(" (the machine is shared)\n");
+    md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OverdueStormBenchmark")
+        .append(INSTANCES == 100_000 ? "" : " -Dstorm.benchmark.instances=" + INSTANCES)
+        .append(BASELINE == INSTANCES ? "" : " -Dstorm.benchmark.baseline=" + BASELINE)
+        .append(INDEXES ? " -Dstorm.benchmark.indexes=true" : "").append("`\n");
+    md.append("- engine: history level ").append(config.getHistoryLevel().getName()).append(", authorization ")
+        .append(config.isAuthorizationEnabled() ? "on" : "off").append("; job executor ").append(jobExecutor(config))
+        .append('\n');
+    md.append(String.format("- sizes: %,d waiting instances over %d villages (%,d of them in the demo village %s),"
+        + " %,d baseline instances; setup threads: %d%n", INSTANCES, villages.size(), demoVillageTasks, DEMO_VILLAGE,
+        BASELINE, THREADS));
+    md.append(String.format("- setup: %d villages provisioned (row, group, grants) in %.1f s; applications, history,"
+        + " claims and ledger (%,d + %,d + %,d + %,d rows) by COPY in %.1f s; %,d waiting instances started in %.0f s"
+        + " (**%.0f instances/s**); %,d baseline instances in %.0f s (%.0f/s)%n", villages.size(), unitsSeconds,
+        INSTANCES, INSTANCES, 5L * INSTANCES, 7L * INSTANCES, loadSeconds, INSTANCES, startSeconds,
+        INSTANCES / startSeconds, BASELINE, baselineStartSeconds, BASELINE / baselineStartSeconds));
+    notes.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
+
+    md.append(String.format("%n### Figure 5: Tasklist at scale%n%nThe user `%s` (group village-%s) sees %,d tasks"
+        + " through 本单位待办 (asserted: exactly its village's, none of another village). %d timed"
+        + " calls each after 5 warm-up calls. Goal: p95 < 200 ms.%n%n", VILLAGE_USER, DEMO_VILLAGE, visible, RUNS));
+    md.append("| call | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|\n");
+    tasklist.forEach((name, ms) -> md.append(String.format("| %s | %.0f | %.0f | %.0f |%n", name,
+        percentile(ms, 50), percentile(ms, 95), Arrays.stream(ms).max().orElse(0))));
+    md.append("\nPlan of a hand-written equivalent of the engine's task query with its authorization check"
+        + " (EXPLAIN ANALYZE):\n\n```\n").append(taskPlan).append("\n```\n");
+
+    md.append(String.format("%n### Figure 4: overdue storm%n%nGoal: storm ≥ 0.8 × baseline. Extra indexes (experiment,"
+        + " `-Dstorm.benchmark.indexes=true`: act_ru_job (lock_exp_time_) where lock_owner_ is not null; act_ru_task"
+        + " (parent_task_id_)): %s.%n%n", INDEXES ? "**yes**" : "no"));
+    md.append("| drain | jobs | wall s (due → none left) | jobs/s | first → last success s (job log) | jobs/s |"
+        + " commits/job |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    for (var e : Map.of("baseline: minimal timer (start → timer → end)", baseline,
+        "storm: Timer_CollectionOverdue → recover card (card-handover instance) → end", storm).entrySet().stream()
+        .sorted(Map.Entry.comparingByKey()).toList()) {
+      Drain d = e.getValue();
+      md.append(String.format("| %s | %,d | %.1f | %.0f | %.1f | %.0f | %.2f |%n", e.getKey(), d.jobs(),
+          d.wallSeconds(), d.rate(), d.logSeconds(), d.logRate(), (double) d.commits() / d.jobs()));
+    }
+    md.append(String.format("%n**Ratio storm/baseline: %.2f** (wall), %.2f (job log span).%n", storm.rate()
+        / baseline.rate(), storm.logRate() / baseline.logRate()));
+    md.append("\nWhere the work goes: rows written per fired job, by table (PostgreSQL's n_tup_ins/upd/del"
+        + " during the drain, divided by the jobs):\n\n| table | baseline ins/upd/del | storm ins/upd/del |\n"
+        + "|---|---:|---:|\n");
+    List<String> tables = new ArrayList<>(storm.rows().keySet());
+    baseline.rows().keySet().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+    tables.sort(String::compareTo);
+    double[] totals = new double[2];
+    for (String t : tables) {
+      long[] b = baseline.rows().getOrDefault(t, new long[3]);
+      long[] s = storm.rows().getOrDefault(t, new long[3]);
+      totals[0] += (double) (b[0] + b[1] + b[2]) / baseline.jobs();
+      totals[1] += (double) (s[0] + s[1] + s[2]) / storm.jobs();
+      md.append(String.format("| %s | %s | %s |%n", t, perJob(b, baseline.jobs()), perJob(s, storm.jobs())));
+    }
+    md.append(String.format("| **all** | %.1f | %.1f |%n", totals[0], totals[1]));
+    md.append("\nThe job executor's acquisition query (its PostgreSQL form, LIMIT maxJobsPerAcquisition), 30 s into"
+        + " each drain (EXPLAIN ANALYZE):\n\nbaseline:\n\n```\n").append(baseline.acquisitionPlan())
+        .append("\n```\n\nstorm:\n\n```\n").append(storm.acquisitionPlan()).append("\n```\n");
+    Files.writeString(results, md.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    System.out.print(md);
+  }
+
+  private static String perJob(long[] rows, int jobs) {
+    return String.format("%.2f / %.2f / %.2f", (double) rows[0] / jobs, (double) rows[1] / jobs,
+        (double) rows[2] / jobs);
+  }
+
+  private static String jobExecutor(ProcessEngineConfigurationImpl config) {
+    JobExecutor je = config.getJobExecutor();
+    StringBuilder s = new StringBuilder(je.getClass().getSimpleName());
+    if (je instanceof SpringJobExecutor spring && spring.getTaskExecutor() instanceof ThreadPoolTaskExecutor pool) {
+      s.append(String.format(" (threads: core %d, max %d, queue %d)", pool.getCorePoolSize(), pool.getMaxPoolSize(),
+          pool.getQueueCapacity()));
+    }
+    s.append(String.format(", maxJobsPerAcquisition %d, waitTimeInMillis %d, maxWait %d, backoffTimeInMillis %d,"
+        + " lockTimeInMillis %d, preferTimerJobs %s, acquireByDueDate %s, acquireByPriority %s",
+        je.getMaxJobsPerAcquisition(), je.getWaitTimeInMillis(), je.getMaxWait(), je.getBackoffTimeInMillis(),
+        je.getLockTimeInMillis(), config.isJobExecutorPreferTimerJobs(), config.isJobExecutorAcquireByDueDate(),
+        config.isJobExecutorAcquireByPriority()));
+    return s.toString();
+  }
+
+  // ------------------------------------------------------------------------------------------ helpers
+
+  private static String number(int i) {
+    return PREFIX + String.format("%08d", i);
+  }
+
+  private static String card(int i) {
+    return "S" + (200_000_000 + i);
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+  private static String ts(Instant instant) {
+    return TS.format(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + "/" + f[1] + "/" + f[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static String cpu() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+}
