@@ -35,7 +35,7 @@ public class Rules {
     this.identityService = identityService;
   }
 
-  /** A decision about a case (escalation, the replacement fee): evaluated each time, in the decision history. */
+  /** A decision about a case (where to escalate): evaluated each time, in the decision history. */
   public DmnDecisionResult evaluate(String decisionKey, Map<String, Object> inputs) {
     return asSystem(() -> decisionService.evaluateDecisionByKey(decisionKey).variables(inputs).evaluate());
   }
