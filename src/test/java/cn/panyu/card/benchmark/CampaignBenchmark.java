@@ -109,6 +109,7 @@ class CampaignBenchmark {
   private static final int CLIENTS = 2;
   private static final Duration STALL = Duration.ofMinutes(10);
   private static final Path RESULTS = Path.of("src/benchmark/campaign-results.md");
+  private static final Path PARTIAL = Path.of("target/campaign-results-partial.md");
 
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
@@ -131,7 +132,6 @@ class CampaignBenchmark {
   private final AtomicInteger nextVillage = new AtomicInteger();
   private final AtomicInteger nextInstitution = new AtomicInteger();
   private final AtomicInteger intakeRefusals = new AtomicInteger();
-  private final StringBuilder report = new StringBuilder();
   private final byte[] jpeg = cn.panyu.card.citycentre.TestApplicants.jpeg(358, 441);
 
   /** CPU seconds of the JVM and of PostgreSQL over a measured span. */
@@ -198,8 +198,14 @@ class CampaignBenchmark {
         }
         assertThat(runtime.createIncidentQuery().count()).as("incidents").isZero();
         assertThat(robots.failures).as("tasks the robots could not complete").isEmpty();
+        // a run of an hour must not lose its figures to a crash near the end: each level is kept as it comes
+        Files.writeString(PARTIAL, section(levels, pgbench, pgbenchAppCommits, robots, loadAtStart,
+            (System.nanoTime() - t0) / 1e9, replicator), StandardCharsets.UTF_8);
       }
-      write(levels, pgbench, pgbenchAppCommits, robots, loadAtStart, (System.nanoTime() - t0) / 1e9, replicator);
+      Files.writeString(RESULTS, section(levels, pgbench, pgbenchAppCommits, robots, loadAtStart,
+          (System.nanoTime() - t0) / 1e9, replicator), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      Files.deleteIfExists(PARTIAL);
     }
   }
 
@@ -465,11 +471,11 @@ class CampaignBenchmark {
 
   // ------------------------------------------------------------------------------------------ results
 
-  private void write(List<Level> levels, PgBench.Result pgbench, double appCommits, Robots robots, String loadAtStart,
-      double totalSeconds, Replicator replicator) throws IOException {
+  private String section(List<Level> levels, PgBench.Result pgbench, double appCommits, Robots robots,
+      String loadAtStart, double totalSeconds, Replicator replicator) {
     ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     var jobs = config.getJobExecutor();
-    StringBuilder s = report;
+    StringBuilder s = new StringBuilder();
     s.append("\n## Run of ").append(LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).append(" (Asia/Shanghai)\n\n");
     s.append("- Command: `mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=CampaignBenchmark")
@@ -551,8 +557,7 @@ class CampaignBenchmark {
         .forEach(e -> s.append(String.format("%s %,.0f / %.0f s; ", e.getKey(), e.getValue()[0], e.getValue()[1])));
     s.append(String.format("database size %s%n", jdbc.queryForObject(
         "select pg_size_pretty(pg_database_size(current_database()))", String.class)));
-    Files.writeString(RESULTS, s.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    return s.toString();
   }
 
   /** Seconds for the whole campaign: per mode, time per application integrated over the table size. */
