@@ -136,6 +136,12 @@ public final class Replicator {
           where.append(" and ").append(owner).append(" is not null");
         }
       }
+      // the benchmark's own minimal process is not part of a campaign
+      for (String key : List.of("proc_def_key_", "process_def_key_")) {
+        if (columns.contains(key)) {
+          where.append(" and coalesce(").append(key).append(", '') <> '").append(MinimalProcess.ASYNC).append("'");
+        }
+      }
       if (table.endsWith("identitylink")) {
         where.append(" and task_id_ is not null");
       }
