@@ -166,7 +166,7 @@ class CampaignBenchmark {
 
   @Test
   void theWholeDistrictAgainstTheEnginesOwnLimit() throws Exception {
-    String loadAtStart = loadAverage();
+    String loadAtStart = Machine.loadAverage();
     long t0 = System.nanoTime();
     district = District.provision(units, provisioning, identity);
     cpuClock = new CpuClock(jdbc.queryForObject("select pg_backend_pid()", Long.class));
@@ -484,7 +484,7 @@ class CampaignBenchmark {
         .append(System.getProperty("postgres.settings") == null ? ""
             : " -Dpostgres.settings=" + System.getProperty("postgres.settings")).append("`\n");
     s.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
-        .append(loadAtStart).append(" at start, ").append(loadAverage()).append(" at end; Java ")
+        .append(loadAtStart).append(" at start, ").append(Machine.loadAverage()).append(" at end; Java ")
         .append(System.getProperty("java.version")).append("; ").append(jdbc.queryForObject("select version()",
             String.class).split(",")[0]).append(" (embedded), fsync ").append(show("fsync")).append(", shared_buffers ")
         .append(show("shared_buffers")).append(", synchronous_commit ").append(show("synchronous_commit")).append('\n');
@@ -592,11 +592,4 @@ class CampaignBenchmark {
     return jdbc.queryForObject("show " + setting, String.class);
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 }

@@ -254,10 +254,10 @@ class IntakeBenchmark {
     }
     String pg = jdbc.queryForObject("show server_version", String.class);
     md.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).withNano(0)).append("\n\n");
-    md.append("- machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+    md.append("- machine: ").append(Machine.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
         .append(System.getProperty("java.version")).append(", PostgreSQL ").append(pg)
-        .append(", load average at the end ").append(loadAverage()).append(" (the cores are shared with other work)\n");
+        .append(", load average at the end ").append(Machine.loadAverage()).append(" (the cores are shared with other work)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=IntakeBenchmark"
         + " -Dintake.benchmark.rows=").append(System.getProperty("intake.benchmark.rows", "200000"))
         .append(System.getProperty("intake.benchmark.formats") == null ? ""
@@ -278,20 +278,5 @@ class IntakeBenchmark {
         StandardOpenOption.APPEND);
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 
-  private static String cpu() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
 }

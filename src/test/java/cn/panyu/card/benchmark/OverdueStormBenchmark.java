@@ -130,7 +130,7 @@ class OverdueStormBenchmark {
   /** code → [town code, group id, town group id] of every village, the demo ones included. */
   private final List<String[]> villages = new ArrayList<>();
   private final Instant now = Instant.now();
-  private final String loadAtStart = loadAverage();
+  private final String loadAtStart = Machine.loadAverages();
   private final Map<String, String> notes = new LinkedHashMap<>();
 
   @Test
@@ -553,11 +553,11 @@ class OverdueStormBenchmark {
           + " number of timers of a minimal process (start → timer → end) drained in the same run just before.\n");
     }
     md.append("\n## ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
-    md.append("- machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+    md.append("- machine: ").append(Machine.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
         .append(System.getProperty("java.version")).append(", PostgreSQL ")
         .append(jdbc.queryForObject("show server_version", String.class)).append("; load average (1/5/15 min) at")
-        .append(" the start ").append(loadAtStart).append(", at the end ").append(loadAverage())
+        .append(" the start ").append(loadAtStart).append(", at the end ").append(Machine.loadAverages())
         .append(" (the machine is shared)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OverdueStormBenchmark")
         .append(INSTANCES == 100_000 ? "" : " -Dstorm.benchmark.instances=" + INSTANCES)
@@ -662,21 +662,5 @@ class OverdueStormBenchmark {
     return TS.format(LocalDateTime.ofInstant(instant, ZoneId.systemDefault()));
   }
 
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + "/" + f[1] + "/" + f[2];
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 
-  private static String cpu() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
 }

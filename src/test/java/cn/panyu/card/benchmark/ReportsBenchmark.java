@@ -71,7 +71,7 @@ class ReportsBenchmark {
   private final Instant now = Instant.now();
   private long events;
   private long movements;
-  private final String loadAtStart = loadAverage();
+  private final String loadAtStart = Machine.loadAverage();
 
   @Test
   void reportsOnTheCampaignsFullSize() throws Exception {
@@ -334,11 +334,11 @@ class ReportsBenchmark {
           + " (every 30 s) runs meanwhile, as in production.\n");
     }
     md.append("\n## ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
-    md.append("- machine: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+    md.append("- machine: ").append(Machine.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
         .append(System.getProperty("java.version")).append(", PostgreSQL ")
         .append(jdbc.queryForObject("show server_version", String.class)).append("; load average at the start ")
-        .append(loadAtStart).append(", at the end ").append(loadAverage()).append(" (the machine is shared)\n");
+        .append(loadAtStart).append(", at the end ").append(Machine.loadAverage()).append(" (the machine is shared)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=ReportsBenchmark`")
         .append(APPLICATIONS == 616_000 ? "" : " -Dreports.benchmark.applications=" + APPLICATIONS).append('\n');
     md.append(String.format("- data: %,d applications, %,d status events, %,d card movements; generated, loaded"
@@ -356,20 +356,5 @@ class ReportsBenchmark {
         StandardOpenOption.APPEND);
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 
-  private static String cpu() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
 }
