@@ -11,6 +11,7 @@ import cn.panyu.card.benchmark.campaign.PgBench;
 import cn.panyu.card.benchmark.campaign.Replicator;
 import cn.panyu.card.benchmark.campaign.Robots;
 import cn.panyu.card.benchmark.campaign.Robots.Duty;
+import cn.panyu.card.benchmark.campaign.StatementStats;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.UnitProvisioning;
 import java.io.ByteArrayOutputStream;
@@ -127,6 +128,7 @@ class CampaignBenchmark {
 
   private District district;
   private CpuClock cpuClock;
+  private StatementStats statements;
   private final Map<String, byte[]> corrections = new ConcurrentHashMap<>();
   private final Map<String, byte[]> photos = new ConcurrentHashMap<>();
   private final AtomicInteger nextVillage = new AtomicInteger();
@@ -146,7 +148,7 @@ class CampaignBenchmark {
   }
 
   record Slice(String mode, int applications, double seconds, double loadSeconds, long commits, Cpu cpu,
-      Map<String, Long> outcomes) {
+      Map<String, Long> outcomes, List<StatementStats.Statement> statements) {
     double rate() {
       return applications / seconds;
     }
@@ -170,6 +172,7 @@ class CampaignBenchmark {
     long t0 = System.nanoTime();
     district = District.provision(units, provisioning, identity);
     cpuClock = new CpuClock(jdbc.queryForObject("select pg_backend_pid()", Long.class));
+    statements = new StatementStats(jdbc);
     MinimalProcess minimal = new MinimalProcess(repository, management, runtime, history);
     Replicator replicator = new Replicator(jdbc, dataSource);
     List<Level> levels = new ArrayList<>();
@@ -406,6 +409,7 @@ class CampaignBenchmark {
     Timestamp from = Timestamp.valueOf(LocalDateTime.now().minusSeconds(1));
     long commits0 = commits();
     Cpu cpu0 = cpu();
+    statements.reset();
     long t0 = System.nanoTime();
     load.run();
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -435,7 +439,8 @@ class CampaignBenchmark {
         }, mode, from);
     int applications = (int) outcomes.values().stream().mapToLong(Long::longValue).sum();
     assertThat(applications).as(mode + " applications in the slice").isEqualTo(count);
-    return new Slice(mode, applications, seconds, loadSeconds, commits, cpu, outcomes);
+    return new Slice(mode, applications, seconds, loadSeconds, commits, cpu, outcomes,
+        statements.top(8, applications));
   }
 
   private Cpu cpu() {
@@ -535,6 +540,14 @@ class CampaignBenchmark {
           .append(new java.util.TreeMap<>(l.collective().outcomes())).append("; ");
     }
     s.append("\n\n");
+    for (Level l : levels) {
+      for (Slice slice : List.of(l.individual(), l.collective())) {
+        if (!slice.statements().isEmpty()) {
+          s.append(String.format("- Most database time, %s at %,d (pg_stat_statements):%n", slice.mode(),
+              l.tablesAtStart())).append(StatementStats.format(slice.statements()));
+        }
+      }
+    }
     Level first = levels.get(0);
     Level last = levels.get(levels.size() - 1);
     s.append(String.format("- Flatness (rate at %,d / rate at %,d): individual **%.2f**, collective **%.2f**;"

@@ -1,0 +1,54 @@
+package cn.panyu.card.benchmark.campaign;
+
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Which SQL statements the database spent its time on during a slice, from pg_stat_statements. Only when the
+ * server preloads it ({@code -Dpostgres.settings=shared_preload_libraries=pg_stat_statements}); otherwise every
+ * method does nothing. It answers the question the CPU figures raise: what grows with the tables.
+ */
+public final class StatementStats {
+
+  public record Statement(String query, double callsPerApplication, double msPerApplication, double meanMs) {}
+
+  private final JdbcTemplate jdbc;
+  private final boolean on;
+
+  public StatementStats(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    this.on = jdbc.queryForObject("show shared_preload_libraries", String.class).contains("pg_stat_statements");
+    if (on) {
+      jdbc.execute("create extension if not exists pg_stat_statements");
+    }
+  }
+
+  public void reset() {
+    if (on) {
+      jdbc.execute("select pg_stat_statements_reset()");
+    }
+  }
+
+  /** The statements with the most execution time since {@link #reset()}, per application of the slice. */
+  public List<Statement> top(int limit, int applications) {
+    if (!on) {
+      return List.of();
+    }
+    return jdbc.query("select regexp_replace(query, '\\s+', ' ', 'g'), calls, total_exec_time, mean_exec_time"
+            + " from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())"
+            + " order by total_exec_time desc limit ?",
+        (rs, i) -> new Statement(rs.getString(1), rs.getLong(2) / (double) applications,
+            rs.getDouble(3) / applications, rs.getDouble(4)), limit);
+  }
+
+  /** A markdown list: calls and milliseconds per application, mean milliseconds per call, the statement. */
+  public static String format(List<Statement> statements) {
+    StringBuilder s = new StringBuilder();
+    for (Statement st : statements) {
+      String q = st.query().length() > 160 ? st.query().substring(0, 160) + "…" : st.query();
+      s.append(String.format("  - %.2f calls, %.2f ms per application (%.3f ms each): `%s`%n",
+          st.callsPerApplication(), st.msPerApplication(), st.meanMs(), q.replace('`', '\'')));
+    }
+    return s.toString();
+  }
+}
