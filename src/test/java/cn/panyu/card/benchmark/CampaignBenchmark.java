@@ -11,7 +11,6 @@ import cn.panyu.card.benchmark.campaign.PgBench;
 import cn.panyu.card.benchmark.campaign.Replicator;
 import cn.panyu.card.benchmark.campaign.Robots;
 import cn.panyu.card.benchmark.campaign.Robots.Duty;
-import cn.panyu.card.benchmark.campaign.StatementStats;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.UnitProvisioning;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package cn.panyu.card.benchmark.campaign;
+package cn.panyu.card.benchmark;
 
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
