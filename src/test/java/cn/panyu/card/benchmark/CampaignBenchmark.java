@@ -543,7 +543,7 @@ class CampaignBenchmark {
       for (Slice slice : List.of(l.individual(), l.collective())) {
         if (!slice.statements().isEmpty()) {
           s.append(String.format("- Most database time, %s at %,d (pg_stat_statements):%n", slice.mode(),
-              l.tablesAtStart())).append(StatementStats.format(slice.statements()));
+              l.tablesAtStart())).append(StatementStats.format(slice.statements(), "application"));
         }
       }
     }

@@ -126,18 +126,23 @@ class OverdueStormBenchmark {
   @Autowired InstanceAccess instanceAccess;
   @Autowired UnitProvisioning provisioning;
   @Autowired TransactionTemplate tx;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
+  @Autowired org.camunda.bpm.engine.FilterService filters;
 
   /** code → [town code, group id, town group id] of every village, the demo ones included. */
   private final List<String[]> villages = new ArrayList<>();
   private final Instant now = Instant.now();
   private final String loadAtStart = Machine.loadAverages();
   private final Map<String, String> notes = new LinkedHashMap<>();
+  private StatementStats statements;
+  private String tasklistStatements = "";
 
   @Test
   void overdueStormAndTasklistAtScale() throws Exception {
     ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     assertThat(config.getJobExecutor().isActive()).as("job executor running").isTrue();
     String filterId = myUnitFilter();
+    statements = new StatementStats(jdbc);
     long visibleBefore = count(filterId);
 
     // ------------------------------------------------------------------ setup
@@ -188,6 +193,16 @@ class OverdueStormBenchmark {
     jdbc.execute("analyze");
     tasklist.put("filter list, page 1 of 15 (after ANALYZE)", time(() -> listTaskIds(filterId, 15)));
     tasklist.put("filter count (after ANALYZE)", time(() -> count(filterId)));
+    // where a page's time goes: the engine's own query as the user, no HTTP; the page without HAL's embedded
+    // resources; the statements behind the HAL page
+    tasklist.put("engine only: FilterService.listPage as the user, in-process", time(() -> asVillageUser(
+        () -> filters.listPage(filterId, 0, 15))));
+    tasklist.put("filter list, page 1 of 15, plain JSON (no HAL embeds)", time(() -> listTaskIds(filterId, 15,
+        MediaType.APPLICATION_JSON_VALUE)));
+    statements.reset();
+    double[] halAgain = time(() -> listTaskIds(filterId, 15));
+    tasklistStatements = StatementStats.format(statements.top(10, halAgain.length + 5), "page");
+    tasklist.put("filter list, page 1 of 15 (HAL again, statements recorded)", halAgain);
     String taskSql = taskQuerySql();
 
     // ------------------------------------------------------------------ figure 4: drains
@@ -437,14 +452,6 @@ class OverdueStormBenchmark {
 
   // ------------------------------------------------------------------------------------------ Tasklist
 
-  private HttpHeaders headers() {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    // what Tasklist asks for: HAL, so that the page comes with the process definitions and identity links
-    headers.set(HttpHeaders.ACCEPT, "application/hal+json, application/json; q=0.5");
-    return headers;
-  }
-
   private String myUnitFilter() {
     ResponseEntity<JsonNode> response = rest.withBasicAuth(VILLAGE_USER, "demo")
         .getForEntity("/engine-rest/filter?resourceType=Task", JsonNode.class);
@@ -457,12 +464,30 @@ class OverdueStormBenchmark {
     throw new AssertionError("the village user sees no filter " + TasklistFilters.MY_UNIT + ": " + response.getBody());
   }
 
+  /** What Tasklist asks for: HAL, so that the page comes with the process definitions and identity links. */
   private List<String> listTaskIds(String filterId, int maxResults) {
+    return listTaskIds(filterId, maxResults, "application/hal+json, application/json; q=0.5");
+  }
+
+  private <T> T asVillageUser(java.util.function.Supplier<T> call) {
+    identity.setAuthentication(VILLAGE_USER, identity.createGroupQuery().groupMember(VILLAGE_USER).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+    try {
+      return call.get();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private List<String> listTaskIds(String filterId, int maxResults, String accept) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.set(HttpHeaders.ACCEPT, accept);
     String body = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
         + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
     ResponseEntity<JsonNode> response = rest.withBasicAuth(VILLAGE_USER, "demo").exchange(
         "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=" + maxResults, HttpMethod.POST,
-        new HttpEntity<>(body, headers()), JsonNode.class);
+        new HttpEntity<>(body, headers), JsonNode.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     JsonNode tasks = response.getBody().isArray() ? response.getBody() : response.getBody().path("_embedded")
         .path("task");
@@ -582,6 +607,9 @@ class OverdueStormBenchmark {
     md.append("| call | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|\n");
     tasklist.forEach((name, ms) -> md.append(String.format("| %s | %.0f | %.0f | %.0f |%n", name,
         percentile(ms, 50), percentile(ms, 95), Arrays.stream(ms).max().orElse(0))));
+    if (!tasklistStatements.isEmpty()) {
+      md.append("\nMost database time behind the HAL page (pg_stat_statements):\n\n").append(tasklistStatements);
+    }
     md.append("\nPlan of a hand-written equivalent of the engine's task query with its authorization check"
         + " (EXPLAIN ANALYZE):\n\n```\n").append(taskPlan).append("\n```\n");
 

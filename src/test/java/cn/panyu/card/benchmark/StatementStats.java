@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StatementStats {
 
-  public record Statement(String query, double callsPerApplication, double msPerApplication, double meanMs) {}
+  public record Statement(String query, double callsPerUnit, double msPerUnit, double meanMs) {}
 
   private final JdbcTemplate jdbc;
   private final boolean on;
@@ -29,25 +29,25 @@ public final class StatementStats {
     }
   }
 
-  /** The statements with the most execution time since {@link #reset()}, per application of the slice. */
-  public List<Statement> top(int limit, int applications) {
+  /** The statements with the most execution time since {@link #reset()}, per unit of work (an application, a call). */
+  public List<Statement> top(int limit, int units) {
     if (!on) {
       return List.of();
     }
     return jdbc.query("select regexp_replace(query, '\\s+', ' ', 'g'), calls, total_exec_time, mean_exec_time"
             + " from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())"
             + " order by total_exec_time desc limit ?",
-        (rs, i) -> new Statement(rs.getString(1), rs.getLong(2) / (double) applications,
-            rs.getDouble(3) / applications, rs.getDouble(4)), limit);
+        (rs, i) -> new Statement(rs.getString(1), rs.getLong(2) / (double) units,
+            rs.getDouble(3) / units, rs.getDouble(4)), limit);
   }
 
-  /** A markdown list: calls and milliseconds per application, mean milliseconds per call, the statement. */
-  public static String format(List<Statement> statements) {
+  /** A markdown list: calls and milliseconds per unit of work, mean milliseconds per call, the statement. */
+  public static String format(List<Statement> statements, String unit) {
     StringBuilder s = new StringBuilder();
     for (Statement st : statements) {
       String q = st.query().length() > 160 ? st.query().substring(0, 160) + "…" : st.query();
-      s.append(String.format("  - %.2f calls, %.2f ms per application (%.3f ms each): `%s`%n",
-          st.callsPerApplication(), st.msPerApplication(), st.meanMs(), q.replace('`', '\'')));
+      s.append(String.format("  - %.2f calls, %.2f ms per %s (%.3f ms each): `%s`%n", st.callsPerUnit(),
+          st.msPerUnit(), unit, st.meanMs(), q.replace('`', '\'')));
     }
     return s.toString();
   }
