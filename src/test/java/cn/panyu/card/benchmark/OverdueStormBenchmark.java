@@ -108,6 +108,8 @@ class OverdueStormBenchmark {
    * look-up the engine makes for every task it deletes (each overdue timer cancels its user task).
    */
   private static final boolean INDEXES = Boolean.getBoolean("storm.benchmark.indexes");
+  /** {@code -Dstorm.benchmark.drain=false}: figure 5 only, without the baseline and the two drains of figure 4. */
+  private static final boolean DRAIN = !"false".equals(System.getProperty("storm.benchmark.drain"));
   private static final int CHUNK = 50_000;
 
   private static final String DEMO_VILLAGE = "440113007901";
@@ -155,9 +157,11 @@ class OverdueStormBenchmark {
     t0 = System.nanoTime();
     parallel(INSTANCES, this::startWaitingInstance);
     double startSeconds = seconds(t0);
-    deployBaseline();
     t0 = System.nanoTime();
-    parallel(BASELINE, i -> runtime.startProcessInstanceByKey(BASELINE_KEY, "BL" + i));
+    if (DRAIN) {
+      deployBaseline();
+      parallel(BASELINE, i -> runtime.startProcessInstanceByKey(BASELINE_KEY, "BL" + i));
+    }
     double baselineStartSeconds = seconds(t0);
 
     long demoVillageTasks = 0;
@@ -169,7 +173,7 @@ class OverdueStormBenchmark {
     assertThat(jdbc.queryForObject("select count(*) from act_ru_task where task_def_key_ = 'Task_CollectCard'",
         Long.class)).isEqualTo(INSTANCES);
     assertThat(jobsOf(OVERDUE_TIMER)).isEqualTo(INSTANCES);
-    assertThat(jobsOf(BASELINE_TIMER)).isEqualTo(BASELINE);
+    assertThat(jobsOf(BASELINE_TIMER)).isEqualTo(DRAIN ? BASELINE : 0);
     notes.put("authorization rows after setup", String.format("%,d (task grants per candidate group: %,d;"
         + " instance grants: %,d)", jdbc.queryForObject("select count(*) from act_ru_authorization", Long.class),
         jdbc.queryForObject("select count(*) from act_ru_authorization where resource_type_ = 7", Long.class),
@@ -206,24 +210,28 @@ class OverdueStormBenchmark {
     String taskSql = taskQuerySql();
 
     // ------------------------------------------------------------------ figure 4: drains
-    if (INDEXES) {
-      jdbc.execute("create index bench_job_locked on act_ru_job (lock_exp_time_) where lock_owner_ is not null");
-      jdbc.execute("create index bench_task_parent on act_ru_task (parent_task_id_)");
+    Drain baseline = null;
+    Drain storm = null;
+    if (DRAIN) {
+      if (INDEXES) {
+        jdbc.execute("create index bench_job_locked on act_ru_job (lock_exp_time_) where lock_owner_ is not null");
+        jdbc.execute("create index bench_task_parent on act_ru_task (parent_task_id_)");
+      }
+      // the baseline first: its timers drain while the storm's wait (and the other way round for the storm)
+      baseline = drain(BASELINE_TIMER, BASELINE_KEY, BASELINE);
+      assertThat(jdbc.queryForObject("select count(*) from act_hi_procinst where proc_def_key_ = ? and end_time_ is"
+          + " not null", Long.class, BASELINE_KEY)).isEqualTo(BASELINE);
+      storm = drain(OVERDUE_TIMER, IndividualIssuance.PROCESS_KEY, INSTANCES);
+      assertThat(jdbc.queryForObject("select count(*) from application where application_number like 'ST%' and"
+          + " status = 'RECOVERED'", Long.class)).as("applications recovered").isEqualTo(INSTANCES);
+      assertThat(jdbc.queryForObject("select count(*) from act_ru_task where task_def_key_ = 'Task_CollectCard'",
+          Long.class)).isZero();
+      assertThat(jdbc.queryForObject("select count(*) from handover where purpose = 'RECOVERY'", Long.class))
+          .as("recovery handovers").isEqualTo(INSTANCES);
+      assertThat(jdbc.queryForObject("select count(*) from act_ru_job where exception_msg_ is not null", Long.class))
+          .as("jobs with exceptions").isZero();
+      assertThat(jdbc.queryForObject("select count(*) from act_ru_incident", Long.class)).as("incidents").isZero();
     }
-    // the baseline first: its timers drain while the storm's wait (and the other way round for the storm)
-    Drain baseline = drain(BASELINE_TIMER, BASELINE_KEY, BASELINE);
-    assertThat(jdbc.queryForObject("select count(*) from act_hi_procinst where proc_def_key_ = ? and end_time_ is"
-        + " not null", Long.class, BASELINE_KEY)).isEqualTo(BASELINE);
-    Drain storm = drain(OVERDUE_TIMER, IndividualIssuance.PROCESS_KEY, INSTANCES);
-    assertThat(jdbc.queryForObject("select count(*) from application where application_number like 'ST%' and"
-        + " status = 'RECOVERED'", Long.class)).as("applications recovered").isEqualTo(INSTANCES);
-    assertThat(jdbc.queryForObject("select count(*) from act_ru_task where task_def_key_ = 'Task_CollectCard'",
-        Long.class)).isZero();
-    assertThat(jdbc.queryForObject("select count(*) from handover where purpose = 'RECOVERY'", Long.class))
-        .as("recovery handovers").isEqualTo(INSTANCES);
-    assertThat(jdbc.queryForObject("select count(*) from act_ru_job where exception_msg_ is not null", Long.class))
-        .as("jobs with exceptions").isZero();
-    assertThat(jdbc.queryForObject("select count(*) from act_ru_incident", Long.class)).as("incidents").isZero();
 
     write(unitsSeconds, loadSeconds, startSeconds, baselineStartSeconds, demoVillageTasks, visible, tasklist,
         taskSql, baseline, storm, config);
@@ -587,7 +595,8 @@ class OverdueStormBenchmark {
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OverdueStormBenchmark")
         .append(INSTANCES == 100_000 ? "" : " -Dstorm.benchmark.instances=" + INSTANCES)
         .append(BASELINE == INSTANCES ? "" : " -Dstorm.benchmark.baseline=" + BASELINE)
-        .append(INDEXES ? " -Dstorm.benchmark.indexes=true" : "").append("`\n");
+        .append(INDEXES ? " -Dstorm.benchmark.indexes=true" : "").append(DRAIN ? "" : " -Dstorm.benchmark.drain=false")
+        .append("`\n");
     md.append("- engine: history level ").append(config.getHistoryLevel().getName()).append(", authorization ")
         .append(config.isAuthorizationEnabled() ? "on" : "off").append("; job executor ").append(jobExecutor(config))
         .append('\n');
@@ -613,38 +622,40 @@ class OverdueStormBenchmark {
     md.append("\nPlan of a hand-written equivalent of the engine's task query with its authorization check"
         + " (EXPLAIN ANALYZE):\n\n```\n").append(taskPlan).append("\n```\n");
 
-    md.append(String.format("%n### Figure 4: overdue storm%n%nGoal: storm ≥ 0.8 × baseline. Extra indexes (experiment,"
-        + " `-Dstorm.benchmark.indexes=true`: act_ru_job (lock_exp_time_) where lock_owner_ is not null; act_ru_task"
-        + " (parent_task_id_)): %s.%n%n", INDEXES ? "**yes**" : "no"));
-    md.append("| drain | jobs | wall s (due → none left) | jobs/s | first → last success s (job log) | jobs/s |"
-        + " commits/job |\n|---|---:|---:|---:|---:|---:|---:|\n");
-    for (var e : Map.of("baseline: minimal timer (start → timer → end)", baseline,
-        "storm: Timer_CollectionOverdue → recover card (card-handover instance) → end", storm).entrySet().stream()
-        .sorted(Map.Entry.comparingByKey()).toList()) {
-      Drain d = e.getValue();
-      md.append(String.format("| %s | %,d | %.1f | %.0f | %.1f | %.0f | %.2f |%n", e.getKey(), d.jobs(),
-          d.wallSeconds(), d.rate(), d.logSeconds(), d.logRate(), (double) d.commits() / d.jobs()));
+    if (storm != null) {
+      md.append(String.format("%n### Figure 4: overdue storm%n%nGoal: storm ≥ 0.8 × baseline. Extra indexes (experiment,"
+          + " `-Dstorm.benchmark.indexes=true`: act_ru_job (lock_exp_time_) where lock_owner_ is not null; act_ru_task"
+          + " (parent_task_id_)): %s.%n%n", INDEXES ? "**yes**" : "no"));
+      md.append("| drain | jobs | wall s (due → none left) | jobs/s | first → last success s (job log) | jobs/s |"
+          + " commits/job |\n|---|---:|---:|---:|---:|---:|---:|\n");
+      for (var e : Map.of("baseline: minimal timer (start → timer → end)", baseline,
+          "storm: Timer_CollectionOverdue → recover card (card-handover instance) → end", storm).entrySet().stream()
+          .sorted(Map.Entry.comparingByKey()).toList()) {
+        Drain d = e.getValue();
+        md.append(String.format("| %s | %,d | %.1f | %.0f | %.1f | %.0f | %.2f |%n", e.getKey(), d.jobs(),
+            d.wallSeconds(), d.rate(), d.logSeconds(), d.logRate(), (double) d.commits() / d.jobs()));
+      }
+      md.append(String.format("%n**Ratio storm/baseline: %.2f** (wall), %.2f (job log span).%n", storm.rate()
+          / baseline.rate(), storm.logRate() / baseline.logRate()));
+      md.append("\nWhere the work goes: rows written per fired job, by table (PostgreSQL's n_tup_ins/upd/del"
+          + " during the drain, divided by the jobs):\n\n| table | baseline ins/upd/del | storm ins/upd/del |\n"
+          + "|---|---:|---:|\n");
+      List<String> tables = new ArrayList<>(storm.rows().keySet());
+      baseline.rows().keySet().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
+      tables.sort(String::compareTo);
+      double[] totals = new double[2];
+      for (String t : tables) {
+        long[] b = baseline.rows().getOrDefault(t, new long[3]);
+        long[] s = storm.rows().getOrDefault(t, new long[3]);
+        totals[0] += (double) (b[0] + b[1] + b[2]) / baseline.jobs();
+        totals[1] += (double) (s[0] + s[1] + s[2]) / storm.jobs();
+        md.append(String.format("| %s | %s | %s |%n", t, perJob(b, baseline.jobs()), perJob(s, storm.jobs())));
+      }
+      md.append(String.format("| **all** | %.1f | %.1f |%n", totals[0], totals[1]));
+      md.append("\nThe job executor's acquisition query (its PostgreSQL form, LIMIT maxJobsPerAcquisition), 30 s into"
+          + " each drain (EXPLAIN ANALYZE):\n\nbaseline:\n\n```\n").append(baseline.acquisitionPlan())
+          .append("\n```\n\nstorm:\n\n```\n").append(storm.acquisitionPlan()).append("\n```\n");
     }
-    md.append(String.format("%n**Ratio storm/baseline: %.2f** (wall), %.2f (job log span).%n", storm.rate()
-        / baseline.rate(), storm.logRate() / baseline.logRate()));
-    md.append("\nWhere the work goes: rows written per fired job, by table (PostgreSQL's n_tup_ins/upd/del"
-        + " during the drain, divided by the jobs):\n\n| table | baseline ins/upd/del | storm ins/upd/del |\n"
-        + "|---|---:|---:|\n");
-    List<String> tables = new ArrayList<>(storm.rows().keySet());
-    baseline.rows().keySet().stream().filter(t -> !tables.contains(t)).forEach(tables::add);
-    tables.sort(String::compareTo);
-    double[] totals = new double[2];
-    for (String t : tables) {
-      long[] b = baseline.rows().getOrDefault(t, new long[3]);
-      long[] s = storm.rows().getOrDefault(t, new long[3]);
-      totals[0] += (double) (b[0] + b[1] + b[2]) / baseline.jobs();
-      totals[1] += (double) (s[0] + s[1] + s[2]) / storm.jobs();
-      md.append(String.format("| %s | %s | %s |%n", t, perJob(b, baseline.jobs()), perJob(s, storm.jobs())));
-    }
-    md.append(String.format("| **all** | %.1f | %.1f |%n", totals[0], totals[1]));
-    md.append("\nThe job executor's acquisition query (its PostgreSQL form, LIMIT maxJobsPerAcquisition), 30 s into"
-        + " each drain (EXPLAIN ANALYZE):\n\nbaseline:\n\n```\n").append(baseline.acquisitionPlan())
-        .append("\n```\n\nstorm:\n\n```\n").append(storm.acquisitionPlan()).append("\n```\n");
     Files.writeString(results, md.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
     System.out.print(md);
