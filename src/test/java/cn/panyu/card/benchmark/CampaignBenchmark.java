@@ -152,7 +152,7 @@ class CampaignBenchmark {
   }
 
   record Slice(String mode, int applications, double seconds, double loadSeconds, long commits, Cpu cpu,
-      Map<String, Long> outcomes, List<StatementStats.Statement> statements) {
+      Map<String, Long> outcomes, List<StatementStats.Statement> statements, double historyShare) {
     double rate() {
       return applications / seconds;
     }
@@ -451,7 +451,7 @@ class CampaignBenchmark {
     int applications = (int) outcomes.values().stream().mapToLong(Long::longValue).sum();
     assertThat(applications).as(mode + " applications in the slice").isEqualTo(count);
     return new Slice(mode, applications, seconds, loadSeconds, commits, cpu, outcomes,
-        statements.top(8, applications));
+        statements.top(8, applications), statements.historyShare());
   }
 
   private Cpu cpu() {
@@ -554,8 +554,9 @@ class CampaignBenchmark {
     for (Level l : levels) {
       for (Slice slice : List.of(l.individual(), l.collective())) {
         if (!slice.statements().isEmpty()) {
-          s.append(String.format("- Most database time, %s at %,d (pg_stat_statements):%n", slice.mode(),
-              l.tablesAtStart())).append(StatementStats.format(slice.statements(), "application"));
+          s.append(String.format("- Most database time, %s at %,d (pg_stat_statements; statements on the history"
+              + " tables: %.0f %% of all):%n", slice.mode(), l.tablesAtStart(), slice.historyShare() * 100))
+              .append(StatementStats.format(slice.statements(), "application"));
         }
       }
     }

@@ -41,6 +41,19 @@ public final class StatementStats {
             rs.getDouble(3) / units, rs.getDouble(4)), limit);
   }
 
+  /**
+   * The share of all statement execution time since {@link #reset()} spent in statements on the engine's history
+   * tables (ACT_HI_*): the database's side of what full history costs. NaN when off.
+   */
+  public double historyShare() {
+    if (!on) {
+      return Double.NaN;
+    }
+    return jdbc.queryForObject("select coalesce(sum(total_exec_time) filter (where query ~* '\\mACT_HI_'), 0)"
+        + " / nullif(sum(total_exec_time), 0) from pg_stat_statements"
+        + " where dbid = (select oid from pg_database where datname = current_database())", Double.class);
+  }
+
   /** A markdown list: calls and milliseconds per unit of work, mean milliseconds per call, the statement. */
   public static String format(List<Statement> statements, String unit) {
     StringBuilder s = new StringBuilder();
