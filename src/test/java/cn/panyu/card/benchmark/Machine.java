@@ -25,7 +25,14 @@ final class Machine {
     }
   }
 
-  static String cpu() {
+  /** CPU model, cores, JVM heap, Java and PostgreSQL versions: the head of every results line "machine". */
+  static String describe(String postgresVersion) {
+    return cpu() + ", " + Runtime.getRuntime().availableProcessors() + " cores, JVM max heap "
+        + (Runtime.getRuntime().maxMemory() >> 20) + " MB, Java " + System.getProperty("java.version")
+        + ", PostgreSQL " + postgresVersion;
+  }
+
+  private static String cpu() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");

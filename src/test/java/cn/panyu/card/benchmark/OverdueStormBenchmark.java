@@ -199,8 +199,10 @@ class OverdueStormBenchmark {
     tasklist.put("filter count (after ANALYZE)", time(() -> count(filterId)));
     // where a page's time goes: the engine's own query as the user, no HTTP; the page without HAL's embedded
     // resources; the statements behind the HAL page
+    List<String> villageGroups = identity.createGroupQuery().groupMember(VILLAGE_USER).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList();
     tasklist.put("engine only: FilterService.listPage as the user, in-process", time(() -> asVillageUser(
-        () -> filters.listPage(filterId, 0, 15))));
+        villageGroups, () -> filters.listPage(filterId, 0, 15))));
     tasklist.put("filter list, page 1 of 15, plain JSON (no HAL embeds)", time(() -> listTaskIds(filterId, 15,
         MediaType.APPLICATION_JSON_VALUE)));
     statements.reset();
@@ -477,9 +479,8 @@ class OverdueStormBenchmark {
     return listTaskIds(filterId, maxResults, "application/hal+json, application/json; q=0.5");
   }
 
-  private <T> T asVillageUser(java.util.function.Supplier<T> call) {
-    identity.setAuthentication(VILLAGE_USER, identity.createGroupQuery().groupMember(VILLAGE_USER).list().stream()
-        .map(org.camunda.bpm.engine.identity.Group::getId).toList());
+  private <T> T asVillageUser(List<String> groups, java.util.function.Supplier<T> call) {
+    identity.setAuthentication(VILLAGE_USER, groups);
     try {
       return call.get();
     } finally {
@@ -586,10 +587,8 @@ class OverdueStormBenchmark {
           + " number of timers of a minimal process (start → timer → end) drained in the same run just before.\n");
     }
     md.append("\n## ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
-    md.append("- machine: ").append(Machine.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
-        .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
-        .append(System.getProperty("java.version")).append(", PostgreSQL ")
-        .append(jdbc.queryForObject("show server_version", String.class)).append("; load average (1/5/15 min) at")
+    md.append("- machine: ").append(Machine.describe(jdbc.queryForObject("show server_version", String.class)))
+        .append("; load average (1/5/15 min) at")
         .append(" the start ").append(loadAtStart).append(", at the end ").append(Machine.loadAverages())
         .append(" (the machine is shared)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=OverdueStormBenchmark")

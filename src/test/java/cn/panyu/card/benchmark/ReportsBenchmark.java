@@ -334,10 +334,8 @@ class ReportsBenchmark {
           + " (every 30 s) runs meanwhile, as in production.\n");
     }
     md.append("\n## ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n");
-    md.append("- machine: ").append(Machine.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
-        .append(" cores, JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, Java ")
-        .append(System.getProperty("java.version")).append(", PostgreSQL ")
-        .append(jdbc.queryForObject("show server_version", String.class)).append("; load average at the start ")
+    md.append("- machine: ").append(Machine.describe(jdbc.queryForObject("show server_version", String.class)))
+        .append("; load average at the start ")
         .append(loadAtStart).append(", at the end ").append(Machine.loadAverage()).append(" (the machine is shared)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=ReportsBenchmark`")
         .append(APPLICATIONS == 616_000 ? "" : " -Dreports.benchmark.applications=" + APPLICATIONS).append('\n');
@@ -355,6 +353,4 @@ class ReportsBenchmark {
     Files.writeString(results, md.toString(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
   }
-
-
 }
