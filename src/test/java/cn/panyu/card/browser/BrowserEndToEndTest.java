@@ -56,18 +56,39 @@ class BrowserEndToEndTest {
     }
     Files.createDirectories(SCREENSHOTS);
 
-    int install = run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
-    assertThat(install).as("npm ci in %s", PROJECT).isZero();
+    Run install = run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
+    assertThat(install.exitValue()).as("npm ci in %s", PROJECT).isZero();
 
-    int scenarios = run(Duration.ofMinutes(8), "node", "e2e.mjs",
+    Run scenarios = run(Duration.ofMinutes(8), "node", "e2e.mjs",
         "--base-url", "http://localhost:" + port,
         "--out", SCREENSHOTS.toString(),
         "--chromium", CHROMIUM);
-    assertThat(scenarios).as("browser scenarios (output above, screenshots in %s)", SCREENSHOTS).isZero();
+    // the failing scenario goes into the failure message itself: CI often shows only the summary
+    assertThat(scenarios.exitValue())
+        .as("browser scenarios (screenshots in %s):%n%s", SCREENSHOTS, scenarios.failures())
+        .isZero();
+  }
+
+  private record Run(int exitValue, String output) {
+
+    /** The scenario log's "not ok" entries with their indented error lines, or the log's end. */
+    String failures() {
+      List<String> lines = output.lines().toList();
+      List<String> failing = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("not ok")) {
+          failing.add(lines.get(i));
+          for (int j = i + 1; j < lines.size() && j <= i + 12 && lines.get(j).startsWith("    "); j++) {
+            failing.add(lines.get(j));
+          }
+        }
+      }
+      return String.join("\n", failing.isEmpty() ? lines.subList(Math.max(0, lines.size() - 20), lines.size()) : failing);
+    }
   }
 
   /** Runs a command in the node project, echoing its output (the scenario log) into the test output. */
-  private static int run(Duration timeout, String... command) throws IOException, InterruptedException {
+  private static Run run(Duration timeout, String... command) throws IOException, InterruptedException {
     Path log = Files.createTempFile("browser-test", ".log");
     List<String> line = new ArrayList<>(List.of(command));
     Process process = new ProcessBuilder(line)
@@ -80,10 +101,11 @@ class BrowserEndToEndTest {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
     }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
     System.out.println("$ " + String.join(" ", command));
-    System.out.println(Files.readString(log, StandardCharsets.UTF_8));
+    System.out.println(output);
     Files.deleteIfExists(log);
     assertThat(finished).as("%s finished within %s", String.join(" ", command), timeout).isTrue();
-    return process.exitValue();
+    return new Run(process.exitValue(), output);
   }
 }
