@@ -77,8 +77,7 @@ const scenarios = [
     await form.getByLabel(/^联系电话/).fill(applicant.phone);
     await chooseOption(form, '金融服务银行', '中国工商银行');
     await shot(page, 'village-registration-form');
-    await dialog.getByRole('button', { name: '开始', exact: true }).click();
-    await page.getByText('流程已启动。').first().waitFor({ timeout: STEP_TIMEOUT });
+    await submitStartForm(dialog);
 
     // the instance: started by this user, found through the engine (read only)
     const instance = await waitFor('the new individual-issuance instance', async () => {
@@ -125,8 +124,7 @@ const scenarios = [
     const town = await login(browser, 'tasklist', 'shiqiao');
     const dialog = await startProcess(town, '镇街汇总报送制卡申请');
     await shot(town, 'town-start-submission');
-    await dialog.getByRole('button', { name: '开始', exact: true }).click();
-    await town.getByText('流程已启动。').first().waitFor({ timeout: STEP_TIMEOUT });
+    await submitStartForm(dialog);
     const submission = await waitFor('the town submission started by shiqiao', async () => {
       const list = await rest('/history/process-instance?processDefinitionKey=town-submission&startedBy=shiqiao'
         + '&sortBy=startTime&sortOrder=desc');
@@ -234,8 +232,7 @@ const scenarios = [
     await dialog.locator('input[type="file"]#batchFile').setInputFiles(files.csv);
     await dialog.locator('input[type="file"]#photoArchive').setInputFiles(files.zip);
     await shot(school, 'school-batch-upload');
-    await dialog.getByRole('button', { name: '开始', exact: true }).click();
-    await school.getByText('流程已启动。').first().waitFor({ timeout: STEP_TIMEOUT });
+    await submitStartForm(dialog);
     const batch = await waitFor('the collective batch started by school', async () => {
       const list = await rest('/history/process-instance?processDefinitionKey=collective-issuance&startedBy=school'
         + '&sortBy=startTime&sortOrder=desc');
@@ -353,6 +350,21 @@ async function startProcess(page, processName) {
 }
 
 /**
+ * Starts the process with the dialog's 开始 button. Tasklist closes the dialog once the engine has started it
+ * (its 流程已启动。 shows for 3 s only: too short to wait for on a loaded machine); a refused start keeps the
+ * dialog open with the engine's message, which becomes the error.
+ */
+async function submitStartForm(dialog) {
+  await dialog.getByRole('button', { name: '开始', exact: true }).click();
+  try {
+    await dialog.waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+  } catch {
+    const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
+    throw new Error(`the start dialog stayed open: ${text}`);
+  }
+}
+
+/**
  * Works on a task as its unit's user: opens it from the list, claims it, lets check() look at (or change)
  * the form as it opened, and completes it with the form's own 完成 button.
  */
@@ -361,7 +373,7 @@ async function workOnTask(page, task, taskName, check = async () => {}) {
   await page.locator('.task-details, [cam-tasklist-task]').getByText(taskName).first().waitFor();
   // an unassigned task shows 认领; its form stays read-only until then
   const claim = page.getByRole('button', { name: '认领' });
-  if (await claim.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await claim.click();
+  if (await claim.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await claim.click();
   const form = page.locator('.fjs-container').first();
   await form.waitFor({ timeout: STEP_TIMEOUT });
   await check(form);
@@ -531,11 +543,19 @@ async function waitForTask(processInstanceId, taskDefinitionKey) {
   });
 }
 
-/** Lets time pass for one process instance: executes its timer jobs now (as the clock would, later). */
+/**
+ * Lets time pass for one process instance: executes its timer jobs now (as the clock would, later). A timer
+ * the clock already fired (a slow machine can take longer than the demo's one-minute poll) is not waited for.
+ */
 async function fireTimers(processInstanceId) {
   const timers = await rest(`/job?processInstanceId=${processInstanceId}&timers=true`);
-  if (timers.length === 0) throw new Error(`no timer waiting in process instance ${processInstanceId}`);
-  for (const timer of timers) await rest(`/job/${timer.id}/execute`, { method: 'POST' });
+  if (timers.length === 0) console.log(`  (no timer left in ${processInstanceId}: the clock fired it already)`);
+  for (const timer of timers) {
+    await rest(`/job/${timer.id}/execute`, { method: 'POST' }).catch(async (error) => {
+      const left = await rest(`/job?jobId=${timer.id}`);
+      if (left.length > 0) throw error; // not a race with the job executor: a real failure
+    });
+  }
 }
 
 async function waitForGroupTask(processDefinitionKey, taskDefinitionKey, candidateGroup) {
