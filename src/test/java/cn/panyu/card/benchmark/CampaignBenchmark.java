@@ -14,6 +14,7 @@ import cn.panyu.card.benchmark.campaign.Robots.Duty;
 import cn.panyu.card.application.ApplicationStatus;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.UnitProvisioning;
+import cn.panyu.card.support.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -497,8 +498,7 @@ class CampaignBenchmark {
     s.append("- Command: `mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=CampaignBenchmark")
         .append(" -Dcampaign.levels=").append(String.join(",", LEVELS.stream().map(String::valueOf).toList()))
         .append(" -Dcampaign.slice=").append(SLICE).append(" -Dcampaign.minimal=").append(MINIMAL)
-        .append(System.getProperty("postgres.settings") == null ? ""
-            : " -Dpostgres.settings=" + System.getProperty("postgres.settings")).append("`\n");
+        .append(PostgresServer.settingsFlag()).append("`\n");
     s.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
         .append(loadAtStart).append(" at start, ").append(Machine.loadAverage()).append(" at end; Java ")
         .append(System.getProperty("java.version")).append("; ").append(jdbc.queryForObject("select version()",

