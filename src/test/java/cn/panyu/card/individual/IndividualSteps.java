@@ -96,9 +96,12 @@ public abstract class IndividualSteps extends ProcessTestSupport {
       await("the centre's card making", () -> simulator.report(submissionId)
           .map(r -> CardCentreSimulator.COMPLETED.equals(r.status())).orElse(false));
     }
-    fireTimer(sub, "Timer_PollResults");
-    runAsyncJobs();
-    assertThat(isEnded(sub)).isTrue();
+    // a callback still in flight can leave its result to the next poll, as the model's loop does in production
+    for (int poll = 0; poll < 3 && !isEnded(sub); poll++) {
+      fireTimer(sub, "Timer_PollResults");
+      runAsyncJobs();
+    }
+    assertThat(isEnded(sub)).as("submission %s ended after at most three polls", sub).isTrue();
   }
 
   /** Every open box is received with the count that was sent, level by level, until none is left. */

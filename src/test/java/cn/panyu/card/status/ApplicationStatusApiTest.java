@@ -331,7 +331,9 @@ class ApplicationStatusApiTest {
   }
 
   private static Map<String, java.util.List<String>> headersWithoutDate(ResponseEntity<?> r) {
-    Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(r.getHeaders());
+    // header names arrive in lower case ("date"): compare them as HTTP does, without regard to case
+    Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(r.getHeaders());
     headers.remove(HttpHeaders.DATE);
     return headers;
   }
