@@ -83,7 +83,8 @@ class BrowserEndToEndTest {
           }
         }
       }
-      return String.join("\n", failing.isEmpty() ? lines.subList(Math.max(0, lines.size() - 20), lines.size()) : failing);
+      List<String> shown = failing.isEmpty() ? lines.subList(Math.max(0, lines.size() - 20), lines.size()) : failing;
+      return String.join("\n", shown);
     }
   }
 
