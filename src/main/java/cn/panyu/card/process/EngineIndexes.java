@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * Indexes the engine's PostgreSQL schema lacks, found by the benchmarks (src/benchmark/): without them a
  * storm of 100,000 collection timers drains at a third of the speed, job acquisition turns into a full
  * scan of ACT_RU_JOB once it holds the hundreds of thousands of timers a campaign leaves waiting, and every
- * Tasklist page scans all authorizations. Made after
- * the engine has created or checked its schema (a Flyway migration may run before the engine's tables exist),
- * concurrently so that a live database keeps working meanwhile.
+ * Tasklist page scans all authorizations. Made after the engine has created or checked its schema (a Flyway
+ * migration may run before the engine's tables exist), concurrently so that a live database keeps working
+ * meanwhile.
  */
 @Component
 public class EngineIndexes extends AbstractProcessEnginePlugin {

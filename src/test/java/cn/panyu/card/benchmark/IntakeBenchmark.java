@@ -254,7 +254,8 @@ class IntakeBenchmark {
     }
     String pg = jdbc.queryForObject("show server_version", String.class);
     md.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).withNano(0)).append("\n\n");
-    md.append("- machine: ").append(Machine.describe(pg)).append(", load average at the end ").append(Machine.loadAverage()).append(" (the cores are shared with other work)\n");
+    md.append("- machine: ").append(Machine.describe(pg)).append(", load average at the end ")
+        .append(Machine.loadAverage()).append(" (the cores are shared with other work)\n");
     md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=IntakeBenchmark"
         + " -Dintake.benchmark.rows=").append(System.getProperty("intake.benchmark.rows", "200000"))
         .append(System.getProperty("intake.benchmark.formats") == null ? ""

@@ -37,10 +37,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
@@ -129,8 +133,8 @@ class OverdueStormBenchmark {
   @Autowired InstanceAccess instanceAccess;
   @Autowired UnitProvisioning provisioning;
   @Autowired TransactionTemplate tx;
-  @Autowired org.camunda.bpm.engine.IdentityService identity;
-  @Autowired org.camunda.bpm.engine.FilterService filters;
+  @Autowired IdentityService identity;
+  @Autowired FilterService filters;
 
   /** code → [town code, group id, town group id] of every village, the demo ones included. */
   private final List<String[]> villages = new ArrayList<>();
@@ -201,7 +205,7 @@ class OverdueStormBenchmark {
     // where a page's time goes: the engine's own query as the user, no HTTP; the page without HAL's embedded
     // resources; the statements behind the HAL page
     List<String> villageGroups = identity.createGroupQuery().groupMember(VILLAGE_USER).list().stream()
-        .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+        .map(Group::getId).toList();
     tasklist.put("engine only: FilterService.listPage as the user, in-process", time(() -> asVillageUser(
         villageGroups, () -> filters.listPage(filterId, 0, 15))));
     tasklist.put("filter list, page 1 of 15, plain JSON (no HAL embeds)", time(() -> listTaskIds(filterId, 15,
@@ -480,7 +484,7 @@ class OverdueStormBenchmark {
     return listTaskIds(filterId, maxResults, "application/hal+json, application/json; q=0.5");
   }
 
-  private <T> T asVillageUser(List<String> groups, java.util.function.Supplier<T> call) {
+  private <T> T asVillageUser(List<String> groups, Supplier<T> call) {
     identity.setAuthentication(VILLAGE_USER, groups);
     try {
       return call.get();
