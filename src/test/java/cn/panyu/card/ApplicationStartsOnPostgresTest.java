@@ -19,6 +19,8 @@ class ApplicationStartsOnPostgresTest {
     String product = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName());
     assertThat(product).isEqualTo("PostgreSQL");
     assertThat(engine.getManagementService().getTableCount()).containsKey("ACT_RU_EXECUTION");
-    assertThat(jdbc.queryForObject("select count(*) from application", Integer.class)).isZero();
+    // the application's own tables came from Flyway's migrations, on the same database
+    assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
+        .isPositive();
   }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -29,11 +28,11 @@ import org.springframework.test.context.ActiveProfiles;
  * {@code -Dsurefire.excludedGroups=benchmark,browser}. Takes about two minutes on two cores.
  */
 @Tag("browser")
+@Tag("own-jvm") // the job executor runs: no other context may share its JVM
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "camunda.bpm.job-execution.enabled=true")
+    // in a JVM of its own: the engine is "default", as the webapps expect it in production
+    properties = {"camunda.bpm.job-execution.enabled=true", "camunda.bpm.generate-unique-process-engine-name=false"})
 @ActiveProfiles({"demo", "test"})
-// closes its context (and its running job executor) afterwards: no second live engine named "default"
-@DirtiesContext
 class BrowserEndToEndTest {
 
   private static final Path PROJECT = Path.of("src/test/browser").toAbsolutePath();

@@ -17,9 +17,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -38,7 +36,6 @@ import org.springframework.util.MultiValueMap;
  * cards not collected and recovered, and at the end every card accounted for.
  */
 @PostgresTest
-@Import(ProcessEngineCoverageConfiguration.class)
 @TestPropertySource(properties = {"collective.submission-max-rows=120",
     "card-centre.simulator.card-making-delay=3s"})
 class CollectiveIssuancePostgresTest extends CollectiveProcessTestSupport {

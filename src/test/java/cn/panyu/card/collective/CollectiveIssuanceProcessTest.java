@@ -27,11 +27,8 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -41,8 +38,6 @@ import org.springframework.http.ResponseEntity;
  * the class, because the coverage configuration changes the engine).
  */
 @H2Test
-@Import(ProcessEngineCoverageConfiguration.class)
-@DirtiesContext
 class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
 
   static final String CDC = "panyu-cdc";            // an institution of department health (工作证号)

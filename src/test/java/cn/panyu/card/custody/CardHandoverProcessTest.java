@@ -30,9 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every path of processes/card-handover.bpmn on the whole application (H2), jobs run by the test. */
 @H2Test
-// closed after the class: a cached H2 context would keep the engine name "default" taken, and a
-// @PostgresTest context started later in the same JVM then fails to register its engine
-@DirtiesContext
 class CardHandoverProcessTest {
 
   // the handover mechanism on its own: the issuance paths' routing of boxes (delivery.CardRouting) stays out

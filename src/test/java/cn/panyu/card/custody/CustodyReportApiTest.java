@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,9 +28,6 @@ import org.springframework.http.ResponseEntity;
  * read it, a village may not), and the units' users working their handover tasks themselves.
  */
 @H2Test
-// closed after the class: a cached H2 context would keep the engine name "default" taken, and a
-// @PostgresTest context started later in the same JVM then fails to register its engine
-@DirtiesContext
 class CustodyReportApiTest {
 
   // the handover mechanism on its own: the issuance paths' routing of boxes (delivery.CardRouting) stays out

@@ -9,8 +9,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import cn.panyu.card.support.H2Test;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
@@ -19,11 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * /actuator/prometheus: the campaign's metrics, behind the scrape user; health stays open. Spring Boot tests
- * export no metrics unless asked (@AutoConfigureObservability): a context of its own, closed after the class.
+ * export no metrics unless asked: {@link cn.panyu.card.support.H2Test} asks (@AutoConfigureObservability).
  */
 @H2Test
-@AutoConfigureObservability
-@DirtiesContext
 class ReportsMetricsTest {
 
   @Autowired TestRestTemplate rest;

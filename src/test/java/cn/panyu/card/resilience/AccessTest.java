@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +47,7 @@ class AccessTest extends IndividualSteps {
   @Autowired TestRestTemplate http;
   @Autowired TaskService taskService;
   @Autowired RepositoryService repository;
+  @Autowired ProcessEngine engine;
   private final ObjectMapper json = new ObjectMapper();
 
   @BeforeEach
@@ -194,24 +196,26 @@ class AccessTest extends IndividualSteps {
 
   @Test
   void theWebappsRefuseAChangeWithoutTheCsrfToken() {
+    // "default" in production; in tests each context's engine has a name of its own, which the webapps use
+    String engineName = engine.getName();
     // a browser session: the page sets the token cookie, the login sends it back as a header
-    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/" + engineName + "/", String.class);
     Map<String, String> cookies = cookies(page, new LinkedHashMap<>());
     HttpHeaders login = browser(cookies, true);
     login.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    ResponseEntity<String> loggedIn = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+    ResponseEntity<String> loggedIn = http.exchange("/camunda/api/admin/auth/user/" + engineName + "/login/tasklist",
         HttpMethod.POST, new HttpEntity<>("username=village&password=demo", login), String.class);
     assertThat(loggedIn.getStatusCode().value()).as(loggedIn.getBody()).isEqualTo(200);
     cookies(loggedIn, cookies);
     // the new session gets its own token with the next read, as the webapp's next page load does
-    ResponseEntity<String> me = http.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+    ResponseEntity<String> me = http.exchange("/camunda/api/admin/auth/user/" + engineName, HttpMethod.GET,
         new HttpEntity<>(browser(cookies, false)), String.class);
     cookies(me, cookies);
     if (me.getHeaders().getFirst("X-XSRF-TOKEN") != null) {
       cookies.put("XSRF-TOKEN", me.getHeaders().getFirst("X-XSRF-TOKEN"));
     }
 
-    String query = "/camunda/api/engine/engine/default/task";
+    String query = "/camunda/api/engine/engine/" + engineName + "/task";
     HttpHeaders withToken = browser(cookies, true);
     withToken.setContentType(MediaType.APPLICATION_JSON);
     assertThat(http.exchange(query, HttpMethod.POST, new HttpEntity<>("{}", withToken), String.class)

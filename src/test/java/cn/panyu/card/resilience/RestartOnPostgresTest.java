@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * production): every instance resumes where it stood, the due timer fires, the pending job runs, and the
  * submission goes through to the end.
  */
+@Tag("own-jvm") // starts and stops applications of its own
 class RestartOnPostgresTest {
 
   @Test

@@ -45,7 +45,7 @@ class ApplicationStatusApiTest {
 
   @BeforeEach
   void setUp() {
-    data = new StatusTestData(jdbc);
+    data = new StatusTestData(jdbc, units);
     clock = new MutableClock(Instant.parse("2026-11-27T02:00:00Z"));
     limiter.setClock(clock);
     limiter.clear();

@@ -3,6 +3,7 @@ package cn.panyu.card.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.application.ApplicationStatus;
+import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.support.PostgresTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -22,11 +23,12 @@ class StatusLookupPostgresTest {
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
+  @Autowired OrgUnitRepository units;
   @Autowired ApplicationStatusLookup lookup;
 
   @Test
   void theLatestApplicationAndItsCollectionDeadline() {
-    StatusTestData data = new StatusTestData(jdbc);
+    StatusTestData data = new StatusTestData(jdbc, units);
     String id = data.newIdNumber();
     String phone = StatusTestData.phone();
     data.insert(id, phone, ApplicationStatus.WITHDRAWN, null, null, Instant.parse("2026-03-01T00:00:00Z"));

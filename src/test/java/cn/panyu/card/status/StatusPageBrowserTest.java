@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,6 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * src/test/browser) are missing.
  */
 @H2Test
+@Tag("browser")
 class StatusPageBrowserTest {
 
   private static final Path BROWSER_DIR = Path.of("src/test/browser");
@@ -52,7 +54,7 @@ class StatusPageBrowserTest {
 
   @BeforeEach
   void setUp() {
-    data = new StatusTestData(jdbc);
+    data = new StatusTestData(jdbc, units);
     // the page asks a dozen times from one address within a minute: a clock that moves a window on at each
     // question keeps the limits out of this test (they have their own tests)
     limiter.clear();

@@ -2,6 +2,9 @@ package cn.panyu.card.status;
 
 import cn.panyu.card.application.ApplicationStatus;
 import cn.panyu.card.intake.IdNumber;
+import cn.panyu.card.org.OrgUnit;
+import cn.panyu.card.org.OrgUnitRepository;
+import cn.panyu.card.org.OrgUnitType;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,17 +12,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Application rows at a given status, written straight into the tables (as the processes leave them), for
- * the status look-up tests. Village 440113007901 and town 440113007 come from the demo seeding.
+ * the status look-up tests. They belong to a town and village of their own: other test classes share the
+ * database, and the town submissions of their scenarios must not find these rows (they have no instance).
  */
 final class StatusTestData {
 
-  static final String VILLAGE = "440113007901";
+  static final String TOWN = "status-test-town";
+  static final String VILLAGE = "status-test-village";
   static final String NAME = "测试申请人";
 
   private final JdbcTemplate jdbc;
 
-  StatusTestData(JdbcTemplate jdbc) {
+  StatusTestData(JdbcTemplate jdbc, OrgUnitRepository units) {
     this.jdbc = jdbc;
+    units.insertIfAbsent(new OrgUnit(TOWN, "状态测试镇", OrgUnitType.TOWN, null,
+        OrgUnit.groupIdOf(OrgUnitType.TOWN, TOWN)));
+    units.insertIfAbsent(new OrgUnit(VILLAGE, "状态测试村委会", OrgUnitType.VILLAGE, TOWN,
+        OrgUnit.groupIdOf(OrgUnitType.VILLAGE, VILLAGE)));
   }
 
   /** A valid ID number (Panyu address code, check character right) that no application has yet. */
