@@ -245,7 +245,7 @@ public class CollectiveIntakeService {
 
     void produce() {
       try {
-        BatchFileReader.read(request.file(), request.password(), this::row);
+        BatchFileReader.read(request.file(), request.fileName(), request.password(), this::row);
         if (layout == null) {
           throw new FileRefusedException(Reasons.FILE_EMPTY, "文件是空的");
         }
