@@ -171,6 +171,18 @@ class BatchFileReaderTest {
   }
 
   @Test
+  void theOptionalEnterpriseEmployeeColumn() {
+    BatchLayout layout = BatchLayout.of(new String[] {"银行", "姓名", "性别", "身份证号", "联系电话", "工作证号", "户籍类别",
+        "是否企业职工"});
+    String[] row = {"工商银行", "张三", "男", "440113199003071235", "13800138000", "W1", "非户籍参保", "是"};
+    assertThat(layout.data(row).enterpriseEmployee()).isEqualTo("是");
+    assertThat(layout.values(row)).containsEntry("是否企业职工", "是");
+    // a file without the column: nobody is an enterprise employee
+    BatchLayout without = BatchLayout.of(TestFiles.HEADER.toArray(new String[0]));
+    assertThat(without.data(PERSON.toArray(new String[0])).enterpriseEmployee()).isNull();
+  }
+
+  @Test
   void missingRequiredHeadersAreNamed() {
     assertThatThrownBy(() -> BatchLayout.of(new String[] {"银行", "姓名", "性别"}))
         .isInstanceOf(FileRefusedException.class)
