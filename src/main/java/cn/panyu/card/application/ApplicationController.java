@@ -25,9 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ApplicationController {
 
+  /**
+   * {@code enterpriseEmployee} and {@code holdsGuangzhouIdCard} are optional (clients from before these questions
+   * leave them out): absent means not an enterprise employee and not asked about the ID card.
+   */
   public record IndividualApplicationRequest(String name, String gender, String idNumber, String phone, String bank,
       String residency, String workId, String villageCode, String photoSource, String photo, String studioReceipt,
-      String remarks) {}
+      String remarks, Boolean enterpriseEmployee, Boolean holdsGuangzhouIdCard) {}
 
   public record Created(String applicationNumber, String processInstanceId) {}
 
@@ -58,8 +62,8 @@ public class ApplicationController {
     }
     byte[] photo = decodePhoto(body.photo());
     var registration = new IndividualRegistration(new ApplicantData(body.name(), body.gender(), body.idNumber(),
-        body.phone(), body.bank(), body.residency(), body.workId()), body.photoSource(), body.studioReceipt(),
-        body.remarks(), body.villageCode());
+        body.phone(), body.bank(), body.residency(), body.workId(), yesOrNo(body.enterpriseEmployee())),
+        body.photoSource(), body.studioReceipt(), body.remarks(), body.villageCode(), body.holdsGuangzhouIdCard());
     String user = access.currentUserId();
     String number = registrations.register(registration, photo, true, user);
     var instance = runtime.startProcessInstanceByKey("individual-issuance", number, Variables
@@ -93,6 +97,10 @@ public class ApplicationController {
   ResponseEntity<Refused> refused(RegistrationRefused e) {
     return ResponseEntity.unprocessableEntity().body(new Refused(e.errors().stream()
         .map(r -> new FieldError(r.field(), r.reason(), r.message())).toList()));
+  }
+
+  private static String yesOrNo(Boolean answer) {
+    return answer == null ? null : answer ? ApplicantData.YES : ApplicantData.NO;
   }
 
   private static byte[] decodePhoto(String base64) {

@@ -78,7 +78,7 @@ public class RegistrationService {
 
   private IndividualRegistration normalise(IndividualRegistration r) {
     return new IndividualRegistration(rules.normalise(r.applicant()), r.photoSource(), blankToNull(r.studioReceipt()),
-        blankToNull(r.remarks()), r.villageCode());
+        blankToNull(r.remarks()), r.villageCode(), r.holdsGuangzhouIdCard());
   }
 
   private static List<RowError> photoErrors(IndividualRegistration r, byte[] photo, boolean photoRequired) {
@@ -87,7 +87,13 @@ public class RegistrationService {
       return List.of(new RowError(null, "photoSource", "MISSING_FIELD", "请选择照片来源"));
     }
     return switch (source) {
-      case IndividualRegistration.POLICE -> List.of();
+      // plan §5.1: without a Guangzhou card there is no police photo, so the photo comes now, not after a round
+      // trip to the City Centre. Only the applicant's answer counts: whether a police photo exists is the centre's
+      // to say (a Guangzhou card may carry a number first issued elsewhere), so the ID number is not looked at.
+      case IndividualRegistration.POLICE -> Boolean.FALSE.equals(r.holdsGuangzhouIdCard())
+          ? List.of(new RowError(null, "photoSource", "PHOTO_MISSING",
+              "申请人没有广州市第二代居民身份证，无法调取公安照片：请上传照片文件，或到指定照相馆拍照后填写回执号"))
+          : List.of();
       case IndividualRegistration.STUDIO -> r.studioReceipt() == null
           ? List.of(new RowError(null, "studioReceipt", "MISSING_FIELD", "请填写照相馆回执号"))
           : List.of();

@@ -51,6 +51,6 @@ public final class IndividualIssuance {
 
     /** The registration form's fields: personal data, removed from the instance once stored. */
     public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",
-        "workId", "photoSource", "studioReceipt", "remarks"};
+        "workId", "enterpriseEmployee", "holdsGuangzhouIdCard", "photoSource", "studioReceipt", "remarks"};
   }
 }

@@ -16,9 +16,19 @@ final class RegistrationForm {
 
   static IndividualRegistration from(DelegateExecution e) {
     ApplicantData applicant = new ApplicantData(str(e, "name"), str(e, "gender"), str(e, "idNumber"),
-        str(e, "phone"), str(e, "bank"), str(e, "residency"), str(e, "workId"));
+        str(e, "phone"), str(e, "bank"), str(e, "residency"), str(e, "workId"), str(e, "enterpriseEmployee"));
     return new IndividualRegistration(applicant, str(e, "photoSource"), str(e, "studioReceipt"),
-        str(e, "remarks"), str(e, Var.VILLAGE_CODE));
+        str(e, "remarks"), str(e, Var.VILLAGE_CODE), yes(e, "holdsGuangzhouIdCard"));
+  }
+
+  /** A 是/否 radio (or a checkbox): null when the form did not ask. */
+  private static Boolean yes(DelegateExecution e, String name) {
+    Object v = e.getVariable(name);
+    if (v == null || v instanceof Boolean) {
+      return (Boolean) v;
+    }
+    String s = v.toString().strip();
+    return s.isEmpty() ? null : ApplicantData.YES.equals(s) || "true".equalsIgnoreCase(s);
   }
 
   /** Valid: on to the next step. Refused: the reasons, one per line, and the correction form opens on "correct". */

@@ -1,6 +1,7 @@
 package cn.panyu.card.intake;
 
 import static cn.panyu.card.intake.ApplicantData.FIELD_BANK;
+import static cn.panyu.card.intake.ApplicantData.FIELD_ENTERPRISE_EMPLOYEE;
 import static cn.panyu.card.intake.ApplicantData.FIELD_GENDER;
 import static cn.panyu.card.intake.ApplicantData.FIELD_ID_NUMBER;
 import static cn.panyu.card.intake.ApplicantData.FIELD_NAME;
@@ -37,7 +38,7 @@ public class ApplicantRules {
   /**
    * Trimmed, full-width to half-width; ID number with upper-case X; phone without spaces; bank by
    * its full name when known (unknown names stay as written, so {@link #check} can name them);
-   * residency 户籍 when empty.
+   * residency 户籍 when empty; the enterprise-employee answer 是/否 (Y/N as well), null when empty.
    */
   public ApplicantData normalise(ApplicantData d) {
     String bank = TextNormaliser.text(d.bank());
@@ -53,7 +54,20 @@ public class ApplicantRules {
         phone,
         bank == null ? null : banks.fullName(bank).orElse(bank),
         residency == null ? ApplicantData.RESIDENT : residency,
-        TextNormaliser.code(d.workId()));
+        TextNormaliser.code(d.workId()),
+        yesOrNo(TextNormaliser.code(d.enterpriseEmployee())));
+  }
+
+  /** 是/否 as people write them in a spreadsheet; anything else stays as written, for {@link #check} to name. */
+  private static String yesOrNo(String answer) {
+    if (answer == null) {
+      return null;
+    }
+    return switch (answer.toUpperCase(java.util.Locale.ROOT)) {
+      case ApplicantData.YES, "Y", "YES", "TRUE" -> ApplicantData.YES;
+      case ApplicantData.NO, "N", "NO", "FALSE" -> ApplicantData.NO;
+      default -> answer;
+    };
   }
 
   /**
@@ -84,6 +98,10 @@ public class ApplicantRules {
         && !ApplicantData.NON_RESIDENT_INSURED.equals(d.residency())) {
       errors.add(error(FIELD_RESIDENCY, Reasons.MISSING_FIELD, "户籍类别应填“户籍”或“非户籍参保”"));
     }
+    if (d.enterpriseEmployee() != null && !ApplicantData.YES.equals(d.enterpriseEmployee())
+        && !ApplicantData.NO.equals(d.enterpriseEmployee())) {
+      errors.add(error(FIELD_ENTERPRISE_EMPLOYEE, Reasons.MISSING_FIELD, "是否企业职工应填“是”或“否”（不填视为“否”）"));
+    }
     return errors;
   }
 
@@ -113,10 +131,16 @@ public class ApplicantRules {
       }
     }
     String residency = d.residency() == null ? ApplicantData.RESIDENT : d.residency();
-    String reason = eligibility.reason(residency, IdNumber.ageOn(birth, applicationDate));
+    // who may apply is the analysts' table (intake-eligibility.dmn): the age limit, the enterprise employees
+    String reason = eligibility.reason(residency, IdNumber.ageOn(birth, applicationDate), d.isEnterpriseEmployee());
     if (reason != null) {
-      errors.add(error(FIELD_ID_NUMBER, reason, messageOf(reason)));
+      errors.add(error(fieldOf(reason), reason, messageOf(reason)));
     }
+  }
+
+  /** The field a refusal of the eligibility decision points at, so that the form marks the right answer. */
+  static String fieldOf(String reason) {
+    return Reasons.ENTERPRISE_EMPLOYEE.equals(reason) ? FIELD_ENTERPRISE_EMPLOYEE : FIELD_ID_NUMBER;
   }
 
   /** The same rules with another eligibility decision (intake memoises the engine's per file). */
@@ -132,6 +156,7 @@ public class ApplicantRules {
   static String messageOf(String reason) {
     return switch (reason) {
       case Reasons.AGE_LIMIT -> "申请人在申请日的年龄超出受理范围（户籍人员年满60周岁）";
+      case Reasons.ENTERPRISE_EMPLOYEE -> "非户籍参保人员中的企业职工不属于本次发卡对象，其社保卡由所在企业通过其他渠道办理";
       default -> "不符合受理条件（" + reason + "）";
     };
   }

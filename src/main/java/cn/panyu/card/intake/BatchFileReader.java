@@ -52,8 +52,16 @@ public final class BatchFileReader {
   }
 
   public static void read(Path file, String password, RowHandler handler) {
+    read(file, null, password, handler);
+  }
+
+  /**
+   * @param fileName the name the file was uploaded under (may be null): a name ending in .xlsx or .xls
+   *     whose content is not a workbook is refused as unreadable, not read as a CSV
+   */
+  public static void read(Path file, String fileName, String password, RowHandler handler) {
     try {
-      readAny(file, password, (row, cells) -> {
+      readAny(file, fileName, password, (row, cells) -> {
         try {
           handler.row(row, cells);
         } catch (RuntimeException e) {
@@ -77,18 +85,65 @@ public final class BatchFileReader {
     }
   }
 
-  private static void readAny(Path file, String password, RowHandler handler) {
-    FileMagic magic;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-      magic = FileMagic.valueOf(in);
+  private static void readAny(Path file, String fileName, String password, RowHandler handler) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(8192);
     } catch (IOException e) {
       throw unreadable(e);
     }
+    FileMagic magic = FileMagic.valueOf(head);
     switch (magic) {
       case OOXML -> readXlsx(file, handler);
       case OLE2 -> readEncrypted(file, password, handler);
-      default -> readCsv(file, handler);
+      default -> {
+        // only text reaches the CSV reader: a damaged workbook or random bytes read as a CSV would fail as a
+        // missing header (FILE_HEADER) and send the user looking for a column instead of at the file
+        if (head.length == 0) {
+          return; // no rows: the caller refuses an empty file as FILE_EMPTY, whatever its name
+        }
+        if (isWorkbookName(fileName)) {
+          throw new FileRefusedException(Reasons.FILE_UNREADABLE,
+              "文件扩展名是 Excel 格式，但内容不是 Excel 工作簿（文件已损坏或只是改了扩展名），请用 Excel 另存为 .xlsx 或 CSV 后重新上传");
+        }
+        if (looksBinary(head)) {
+          throw new FileRefusedException(Reasons.FILE_UNREADABLE,
+              "文件既不是 CSV 文本文件，也不是 Excel（.xlsx）工作簿，无法读取");
+        }
+        readCsv(file, handler);
+      }
     }
+  }
+
+  static boolean isWorkbookName(String fileName) {
+    if (fileName == null) {
+      return false;
+    }
+    String name = fileName.strip().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".xlsx") || name.endsWith(".xls") || name.endsWith(".xlsm");
+  }
+
+  /**
+   * Text (UTF-8, GBK, with or without BOM) never holds NUL or more than the odd stray control character;
+   * random or binary data holds about one in ten. UTF-16 has NULs by nature and is recognised by its BOM.
+   */
+  static boolean looksBinary(byte[] head) {
+    if (head.length >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+        || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
+      return false;
+    }
+    int controls = 0;
+    for (byte b : head) {
+      int c = b & 0xFF;
+      if (c == 0) {
+        return true;
+      }
+      // tab, line feed, form feed, carriage return and DOS's end-of-file mark (0x1A) occur in real text files
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r' && c != 0x1A) {
+        controls++;
+      }
+    }
+    return controls > Math.max(2, head.length / 100);
   }
 
   // ---------------------------------------------------------------- CSV

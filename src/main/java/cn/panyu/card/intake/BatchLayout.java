@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Where the columns of DESIGN.md are in a file's header row: any order, extra columns ignored, header
  * text normalised (full-width, spaces, a trailing required-marker *). 学籍号 instead of 工作证号 means
- * the file is a school's.
+ * the file is a school's. Optional: 户籍类别 (户籍 when absent) and 是否企业职工 (是/否, 否 when absent;
+ * a 非户籍参保 enterprise employee is ENTERPRISE_EMPLOYEE, plan §3).
  */
 public final class BatchLayout {
 
@@ -21,6 +22,7 @@ public final class BatchLayout {
   public static final String WORK_ID = "工作证号";
   public static final String STUDENT_ID = "学籍号";
   public static final String RESIDENCY = "户籍类别";
+  public static final String ENTERPRISE_EMPLOYEE = "是否企业职工";
 
   /** The columns of a file in the plan's order (the error report writes them so). */
   public static final List<String> REQUIRED = List.of(BANK, NAME, GENDER, ID_NUMBER, PHONE);
@@ -32,6 +34,7 @@ public final class BatchLayout {
   private final int phone;
   private final int workId;
   private final int residency;
+  private final int enterpriseEmployee;
   private final boolean school;
 
   private BatchLayout(Map<String, Integer> columns) {
@@ -43,6 +46,7 @@ public final class BatchLayout {
     school = columns.containsKey(STUDENT_ID);
     workId = school ? columns.get(STUDENT_ID) : columns.get(WORK_ID);
     residency = columns.getOrDefault(RESIDENCY, -1);
+    enterpriseEmployee = columns.getOrDefault(ENTERPRISE_EMPLOYEE, -1);
   }
 
   /** The layout of a header row, or FILE_HEADER naming what is missing. */
@@ -65,7 +69,8 @@ public final class BatchLayout {
     }
     if (!missing.isEmpty()) {
       throw new FileRefusedException(Reasons.FILE_HEADER,
-          "第一行表头缺少必填列：" + String.join("、", missing) + "（表头应为：银行、姓名、性别、身份证号、联系电话、工作证号或学籍号，可选户籍类别）");
+          "第一行表头缺少必填列：" + String.join("、", missing)
+              + "（表头应为：银行、姓名、性别、身份证号、联系电话、工作证号或学籍号，可选户籍类别、是否企业职工）");
     }
     return new BatchLayout(columns);
   }
@@ -95,7 +100,7 @@ public final class BatchLayout {
   /** The applicant's data as written in the row (not yet normalised). */
   public ApplicantData data(String[] cells) {
     return new ApplicantData(cell(cells, name), cell(cells, gender), cell(cells, idNumber), cell(cells, phone),
-        cell(cells, bank), cell(cells, residency), cell(cells, workId));
+        cell(cells, bank), cell(cells, residency), cell(cells, workId), cell(cells, enterpriseEmployee));
   }
 
   /** The row's values under the report's headers, in the plan's order. */
@@ -108,6 +113,7 @@ public final class BatchLayout {
     v.put(PHONE, cell(cells, phone));
     v.put(workIdHeader(), cell(cells, workId));
     v.put(RESIDENCY, cell(cells, residency));
+    v.put(ENTERPRISE_EMPLOYEE, cell(cells, enterpriseEmployee));
     return v;
   }
 

@@ -212,7 +212,7 @@ public class CollectiveIntakeService {
     final IntakeRequest request;
     final PhotoArchive photos;
     final Timestamp at;
-    /** The eligibility decision depends on (residency, age) only: evaluated once per pair per file. */
+    /** The eligibility decision depends on (residency, age, enterprise employee) only: evaluated once per file. */
     final ApplicantRules rowRules;
     final java.util.concurrent.BlockingQueue<Chunk> queue = new java.util.concurrent.ArrayBlockingQueue<>(3);
     volatile boolean cancelled;
@@ -245,7 +245,7 @@ public class CollectiveIntakeService {
 
     void produce() {
       try {
-        BatchFileReader.read(request.file(), request.password(), this::row);
+        BatchFileReader.read(request.file(), request.fileName(), request.password(), this::row);
         if (layout == null) {
           throw new FileRefusedException(Reasons.FILE_EMPTY, "文件是空的");
         }
@@ -391,6 +391,7 @@ public class CollectiveIntakeService {
       v.put(BatchLayout.PHONE, d.phone());
       v.put(layout.workIdHeader(), d.workId());
       v.put(BatchLayout.RESIDENCY, d.residency());
+      v.put(BatchLayout.ENTERPRISE_EMPLOYEE, d.enterpriseEmployee());
       return v;
     }
   }
@@ -405,9 +406,9 @@ public class CollectiveIntakeService {
   private static EligibilityRule memoised(EligibilityRule rule) {
     Map<String, String> cache = new HashMap<>(); // used by the one reader thread of a file
     String none = "";
-    return (residency, age) -> {
-      String r = cache.computeIfAbsent(residency + '|' + age, k -> {
-        String reason = rule.reason(residency, age);
+    return (residency, age, enterpriseEmployee) -> {
+      String r = cache.computeIfAbsent(residency + '|' + age + '|' + enterpriseEmployee, k -> {
+        String reason = rule.reason(residency, age, enterpriseEmployee);
         return reason == null ? none : reason;
       });
       return r.isEmpty() ? null : r;

@@ -20,11 +20,12 @@ public class EngineEligibilityRule implements EligibilityRule {
   }
 
   @Override
-  public String reason(String residency, int age) {
+  public String reason(String residency, int age, boolean enterpriseEmployee) {
     Map<String, Object> inputs = new HashMap<>();
     inputs.put("residency", residency);
     inputs.put("age", age);
-    // a lookup: the answer depends on residency and age only, and every row of every batch asks
+    inputs.put("enterpriseEmployee", enterpriseEmployee);
+    // a lookup: the answer depends on these three inputs only, and every row of every batch asks
     return reasonOf(rules.lookup(DECISION_KEY, inputs));
   }
 

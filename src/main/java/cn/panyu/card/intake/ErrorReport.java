@@ -67,7 +67,7 @@ public final class ErrorReport {
   static List<String> header(String idColumn) {
     List<String> h = new ArrayList<>(LEAD);
     h.addAll(List.of(BatchLayout.BANK, BatchLayout.NAME, BatchLayout.GENDER, BatchLayout.ID_NUMBER,
-        BatchLayout.PHONE, idColumn, BatchLayout.RESIDENCY));
+        BatchLayout.PHONE, idColumn, BatchLayout.RESIDENCY, BatchLayout.ENTERPRISE_EMPLOYEE));
     return h;
   }
 

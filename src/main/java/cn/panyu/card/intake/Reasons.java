@@ -13,6 +13,8 @@ public final class Reasons {
   public static final String ID_REGION = "ID_REGION";
   public static final String GENDER_MISMATCH = "GENDER_MISMATCH";
   public static final String AGE_LIMIT = "AGE_LIMIT";
+  /** A non-registered insured person employed by an enterprise: served through other channels (plan §3). */
+  public static final String ENTERPRISE_EMPLOYEE = "ENTERPRISE_EMPLOYEE";
   public static final String PHONE_FORMAT = "PHONE_FORMAT";
   public static final String UNKNOWN_BANK = "UNKNOWN_BANK";
   public static final String DUPLICATE_IN_BATCH = "DUPLICATE_IN_BATCH";

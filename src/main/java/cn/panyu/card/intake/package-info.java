@@ -7,10 +7,14 @@
  *   <li>{@link cn.panyu.card.intake.ApplicantRules}: {@code normalise} then {@code check} — used by the
  *       individual registration (row null) and by every batch row. Reason codes in
  *       {@link cn.panyu.card.intake.Reasons}, field names are the API's JSON names.</li>
- *   <li>The age limit: {@code processes/intake-eligibility.dmn} (decision {@code intake-eligibility},
- *       inputs {@code residency}, {@code age}; output {@code reason}). The running application evaluates
- *       the latest deployed version ({@link cn.panyu.card.intake.EngineEligibilityRule}); a batch
- *       evaluates it once per (residency, age) pair.</li>
+ *   <li>Who may apply — the age limit, and the insured enterprise employees whom the campaign does not
+ *       serve (plan §3, {@code ENTERPRISE_EMPLOYEE}): {@code processes/intake-eligibility.dmn} (decision
+ *       {@code intake-eligibility}, inputs {@code residency}, {@code age}, {@code enterpriseEmployee};
+ *       output {@code reason}). The running application evaluates the latest deployed version
+ *       ({@link cn.panyu.card.intake.EngineEligibilityRule}); a batch evaluates it once per combination
+ *       of inputs. The decision needs the age, so it is asked only once the ID number is valid.</li>
+ *   <li>Batch file columns: {@link cn.panyu.card.intake.BatchLayout} (optional 户籍类别 and 是否企业职工,
+ *       the latter 是/否, empty = 否).</li>
  *   <li>Banks: {@code src/main/resources/reference/banks.csv} ({@code intake.banks} to use another
  *       file); full or short name accepted, the full name stored.</li>
  *   <li>Limits: {@link cn.panyu.card.intake.IntakeProperties} ({@code intake.max-file-bytes}, photo

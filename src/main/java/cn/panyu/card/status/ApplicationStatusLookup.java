@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -97,13 +96,17 @@ public class ApplicationStatusLookup {
         advice, reason, reasonText, unitName, cardLocation, collection, localDate(row.updatedAt()));
   }
 
-  /** The card arrived at the issuing unit (its event), plus the COLLECTION deadline of the deadlines table. */
+  /**
+   * The card arrived at the issuing unit (its event), plus the COLLECTION escalation period of the deadlines table
+   * in working days: the day the overdue timer of a model that uses {@code deadlines.escalationDate('COLLECTION',
+   * mode)} recovers the card.
+   */
   private LocalDate collectBy(Row row) {
     List<Timestamp> arrivals = jdbc.queryForList("""
         select at from application_event where application_number = ? and status = 'AT_ISSUING_UNIT'
         order by id desc fetch first 1 rows only""", Timestamp.class, row.applicationNumber());
     Instant arrived = arrivals.isEmpty() ? row.updatedAt() : arrivals.get(0).toInstant();
-    Date until = Deadlines.plus(Date.from(arrived), deadlines.escalateAfter("COLLECTION", row.mode()));
+    Date until = deadlines.escalationDate("COLLECTION", row.mode(), Date.from(arrived));
     return localDate(until.toInstant());
   }
 
@@ -123,8 +126,9 @@ public class ApplicationStatusLookup {
     return digits.length() < 4 ? NO_PHONE : digits.substring(digits.length() - 4).getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static LocalDate localDate(Instant instant) {
-    return instant.atZone(ZoneId.systemDefault()).toLocalDate();
+  /** A day as the applicant counts it: in the campaign's time zone, not the server's. */
+  private LocalDate localDate(Instant instant) {
+    return instant.atZone(deadlines.zone()).toLocalDate();
   }
 
   private record Row(String applicationNumber, String mode, ApplicationStatus status, String unitCode, String phone,

@@ -120,4 +120,40 @@ class ApplicantRulesTest {
         null);
     assertThat(check(wrong, DAY)).extracting(RowError::field).containsExactly("residency");
   }
+
+  private static ApplicantData worker(String residency, String enterpriseEmployee) {
+    return new ApplicantData("赵六", "男", "440113199003071235", "13800138000", "中国银行", residency, "W9",
+        enterpriseEmployee);
+  }
+
+  @Test
+  void insuredEnterpriseEmployeesAreNotServedByTheCampaign() {
+    // plan §3: non-registered insured persons, except enterprise employees (their cards come through other channels)
+    assertThat(check(worker("非户籍参保", "是"), DAY)).extracting(RowError::field, RowError::reason)
+        .containsExactly(tuple("enterpriseEmployee", "ENTERPRISE_EMPLOYEE"));
+    assertThat(check(worker("非户籍参保", "是"), DAY).get(0).message()).contains("企业职工");
+    assertThat(check(worker("非户籍参保", "否"), DAY)).isEmpty();
+    assertThat(check(worker("非户籍参保", null), DAY)).as("not asked: not an enterprise employee").isEmpty();
+    // registered residents are served whoever employs them
+    assertThat(check(worker("户籍", "是"), DAY)).isEmpty();
+  }
+
+  @Test
+  void enterpriseEmployeeAnswerAsPeopleWriteIt() {
+    assertThat(rules.normalise(worker("非户籍参保", " Y ")).enterpriseEmployee()).isEqualTo("是");
+    assertThat(rules.normalise(worker("非户籍参保", "ｎｏ")).enterpriseEmployee()).isEqualTo("否");
+    assertThat(rules.normalise(worker("非户籍参保", "")).enterpriseEmployee()).isNull();
+    assertThat(check(worker("非户籍参保", "y"), DAY)).extracting(RowError::reason)
+        .containsExactly("ENTERPRISE_EMPLOYEE");
+    assertThat(check(worker("非户籍参保", "个体户"), DAY)).extracting(RowError::field, RowError::reason)
+        .containsExactly(tuple("enterpriseEmployee", "MISSING_FIELD"));
+  }
+
+  @Test
+  void theAgeLimitComesFirstForAnOldResident() {
+    ApplicantData d = new ApplicantData("钱七", "男", TestIds.male("19500101"), "13800138000", "建设银行", "户籍",
+        null, "是");
+    assertThat(check(d, DAY)).extracting(RowError::field, RowError::reason)
+        .containsExactly(tuple("idNumber", "AGE_LIMIT"));
+  }
 }

@@ -99,6 +99,49 @@ class BatchFileReaderTest {
   }
 
   @Test
+  void randomBytesAreUnreadableWhateverTheirName() throws IOException {
+    byte[] random = new byte[4096];
+    new java.util.Random(16).nextBytes(random);
+    Path f = Files.write(dir.resolve("名单.xlsx"), random);
+    for (String name : new String[] {"名单.xlsx", "名单.XLS", "名单.csv", null}) {
+      assertThatThrownBy(() -> BatchFileReader.read(f, name, null, (row, cells) -> { }))
+          .as(name).isInstanceOf(FileRefusedException.class)
+          .extracting("reason").isEqualTo("FILE_UNREADABLE");
+    }
+  }
+
+  @Test
+  void aTextFileNamedXlsxIsNotAWorkbook() {
+    Path f = TestFiles.csv(dir, "renamed.xlsx", StandardCharsets.UTF_8, false, List.of(TestFiles.HEADER, PERSON));
+    assertThatThrownBy(() -> BatchFileReader.read(f, "renamed.xlsx", null, (row, cells) -> { }))
+        .isInstanceOf(FileRefusedException.class).hasMessageContaining("不是 Excel 工作簿")
+        .extracting("reason").isEqualTo("FILE_UNREADABLE");
+    // the same bytes under a CSV name are a good CSV
+    List<Line> lines = new ArrayList<>();
+    BatchFileReader.read(f, "名单.csv", null, (row, cells) -> lines.add(new Line(row, Arrays.asList(cells))));
+    assertThat(lines).hasSize(2);
+  }
+
+  @Test
+  void utf16CsvWithItsBomIsTextNotBinary() throws IOException {
+    String text = String.join(",", TestFiles.HEADER) + "\r\n" + String.join(",", PERSON) + "\r\n";
+    Path f = dir.resolve("utf16.csv");
+    try (OutputStream out = Files.newOutputStream(f)) {
+      out.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+      out.write(text.getBytes(StandardCharsets.UTF_16LE));
+    }
+    assertThat(read(f, null)).extracting(Line::cells).last().isEqualTo(PERSON);
+  }
+
+  @Test
+  void anEmptyFileHasNoRowsWhateverItsName() throws IOException {
+    Path f = Files.write(dir.resolve("empty.xlsx"), new byte[0]);
+    List<Line> lines = new ArrayList<>();
+    BatchFileReader.read(f, "empty.xlsx", null, (row, cells) -> lines.add(new Line(row, Arrays.asList(cells))));
+    assertThat(lines).isEmpty();
+  }
+
+  @Test
   void csvWithUnbalancedQuoteIsUnreadable() {
     Path f = TestFiles.csv(dir, "q.csv", StandardCharsets.UTF_8, false,
         List.of(TestFiles.HEADER, List.of("\"工商银行", "张三")));
@@ -125,6 +168,18 @@ class BatchFileReaderTest {
     assertThat(d.name()).isEqualTo("张三");
     assertThat(d.workId()).isEqualTo("S1");
     assertThat(d.residency()).isNull();
+  }
+
+  @Test
+  void theOptionalEnterpriseEmployeeColumn() {
+    BatchLayout layout = BatchLayout.of(new String[] {"银行", "姓名", "性别", "身份证号", "联系电话", "工作证号", "户籍类别",
+        "是否企业职工"});
+    String[] row = {"工商银行", "张三", "男", "440113199003071235", "13800138000", "W1", "非户籍参保", "是"};
+    assertThat(layout.data(row).enterpriseEmployee()).isEqualTo("是");
+    assertThat(layout.values(row)).containsEntry("是否企业职工", "是");
+    // a file without the column: nobody is an enterprise employee
+    BatchLayout without = BatchLayout.of(TestFiles.HEADER.toArray(new String[0]));
+    assertThat(without.data(PERSON.toArray(new String[0])).enterpriseEmployee()).isNull();
   }
 
   @Test

@@ -237,6 +237,40 @@ class CollectiveBatchApiTest {
   }
 
   @Test
+  void enterpriseEmployeesInTheOptionalColumnAreRefusedTheOthersAccepted() throws Exception {
+    List<String> header = new ArrayList<>(TestFiles.HEADER);
+    header.add("是否企业职工");
+    List<String> employee = person("工商银行", "E1");
+    employee.set(6, "非户籍参保");
+    employee.add("是");
+    List<String> notEmployee = person("工商银行", "E2");
+    notEmployee.set(6, "非户籍参保");
+    notEmployee.add("否");
+    List<String> resident = person("工商银行", "E3");
+    resident.add("是"); // a registered resident is served whoever employs him
+    List<String> unanswered = person("工商银行", "E4");
+    unanswered.set(6, "非户籍参保");
+    unanswered.add("");
+    Path file = TestFiles.csv(dir, "企业.csv", StandardCharsets.UTF_8, true,
+        List.of(header, employee, notEmployee, resident, unanswered));
+    ResponseEntity<String> response = upload(CLERK, file, null, null);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode body = json.readTree(response.getBody());
+    assertThat(body.get("accepted").asInt()).isEqualTo(3);
+    assertThat(body.get("rejected")).hasSize(1);
+    JsonNode refused = body.get("rejected").get(0);
+    assertThat(refused.get("row").asInt()).isEqualTo(2);
+    assertThat(refused.get("reason").asText()).isEqualTo("ENTERPRISE_EMPLOYEE");
+    assertThat(refused.get("field").asText()).isEqualTo("enterpriseEmployee");
+    assertThat(refused.get("message").asText()).contains("企业职工");
+    // the error report keeps the column, so that the corrected file says it again
+    String csv = new String(http.withBasicAuth(CLERK, PASSWORD).getForEntity("/api/collective-batches/"
+        + body.get("batchNumber").asText() + "/error-report?format=csv", byte[].class).getBody(), StandardCharsets.UTF_8);
+    assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",户籍类别,是否企业职工");
+    assertThat(csv.lines().skip(1).findFirst().orElseThrow()).contains("ENTERPRISE_EMPLOYEE").endsWith(",非户籍参保,是");
+  }
+
+  @Test
   void individualClaimsShareTheBatchesClaims(@Autowired IntakeStore store) {
     List<String> p = person("工商银行", "W10");
     Path file = TestFiles.csv(dir, "c.csv", StandardCharsets.UTF_8, false, List.of(TestFiles.HEADER, p));

@@ -25,9 +25,9 @@ final class DmnFileEligibility implements EligibilityRule {
   }
 
   @Override
-  public String reason(String residency, int age) {
-    return EngineEligibilityRule.reasonOf(ENGINE.evaluateDecision(decision,
-        Variables.createVariables().putValue("residency", residency).putValue("age", age)));
+  public String reason(String residency, int age, boolean enterpriseEmployee) {
+    return EngineEligibilityRule.reasonOf(ENGINE.evaluateDecision(decision, Variables.createVariables()
+        .putValue("residency", residency).putValue("age", age).putValue("enterpriseEmployee", enterpriseEmployee)));
   }
 
   static ApplicantRules rules() {

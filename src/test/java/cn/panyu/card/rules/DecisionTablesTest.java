@@ -58,6 +58,10 @@ class DecisionTablesTest {
     return Map.of("step", step, "mode", mode);
   }
 
+  static Map<String, Object> eligibility(String residency, int age, boolean enterpriseEmployee) {
+    return Map.of("residency", residency, "age", age, "enterpriseEmployee", enterpriseEmployee);
+  }
+
   static Map<String, Object> fee(boolean firstCard, String reason) {
     return Map.of("firstCard", firstCard, "reason", reason);
   }
@@ -87,9 +91,12 @@ class DecisionTablesTest {
           row("Rule_BulletinReview", step("BULLETIN_REVIEW", "-"), "dueIn", "P2D", "escalateAfter", "P3D", "reminderCycle", null),
           row("Rule_Default", step("SOMETHING_ELSE", "-"), "dueIn", "P3D", "escalateAfter", "P5D", "reminderCycle", null)),
       "intake-eligibility", List.of(
-          row("Rule_ResidentAged60", Map.of("residency", "户籍", "age", 60), "reason", "AGE_LIMIT"),
-          row("Rule_Eligible", Map.of("residency", "户籍", "age", 59), "reason", ""),
-          row("Rule_Eligible", Map.of("residency", "非户籍参保", "age", 70), "reason", "")),
+          row("Rule_ResidentAged60", eligibility("户籍", 60, false), "reason", "AGE_LIMIT"),
+          row("Rule_ResidentAged60", eligibility("户籍", 60, true), "reason", "AGE_LIMIT"),
+          row("Rule_EnterpriseEmployee", eligibility("非户籍参保", 30, true), "reason", "ENTERPRISE_EMPLOYEE"),
+          row("Rule_Eligible", eligibility("户籍", 59, false), "reason", ""),
+          row("Rule_Eligible", eligibility("户籍", 40, true), "reason", ""),
+          row("Rule_Eligible", eligibility("非户籍参保", 70, false), "reason", "")),
       "escalation-targets", List.of(
           row("Rule_Village", Map.of("unitType", "VILLAGE"), "escalateTo", "PARENT_UNIT"),
           row("Rule_Institution", Map.of("unitType", "INSTITUTION"), "escalateTo", "PARENT_UNIT"),

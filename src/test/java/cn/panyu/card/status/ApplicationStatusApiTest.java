@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,8 +116,8 @@ class ApplicationStatusApiTest {
   void readyForCollectionSaysWhereAndUntilWhen() {
     String id = data.newIdNumber();
     String phone = StatusTestData.phone();
-    Instant registered = Instant.parse("2026-09-01T02:00:00Z");
-    Instant arrived = Instant.parse("2026-11-02T03:00:00Z");
+    Instant registered = Instant.parse("2013-11-15T02:00:00Z");
+    Instant arrived = Instant.parse("2013-12-20T03:00:00Z"); // Friday, 11:00 in Beijing
     String number = data.insert(id, phone, ApplicationStatus.REGISTERED, null, "TSC" + System.nanoTime(), registered);
     data.event(number, ApplicationStatus.AT_ISSUING_UNIT, arrived);
     jdbc.update("update application set status = 'AT_ISSUING_UNIT' where application_number = ?", number);
@@ -127,8 +126,9 @@ class ApplicationStatusApiTest {
     assertThat(view.get("status").asText()).isEqualTo("AT_ISSUING_UNIT");
     assertThat(view.get("title").asText()).isEqualTo("可以领卡了");
     assertThat(view.get("collection").get("place").asText()).isEqualTo(villageName);
-    // the deadlines table: COLLECTION P60D after the card arrived
-    LocalDate until = arrived.atZone(ZoneId.systemDefault()).plusDays(60).toLocalDate();
+    // the deadlines table: COLLECTION P60D after the card arrived, in working days: over 元旦 and 春节 2014
+    // (31 January to 6 February off, Sunday 26 January and Saturday 8 February worked)
+    LocalDate until = LocalDate.of(2014, 3, 20);
     assertThat(view.get("collection").get("until").asText()).isEqualTo(until.toString());
     assertThat(view.get("description").asText())
         .contains("请在" + until.getYear() + "年" + until.getMonthValue() + "月" + until.getDayOfMonth() + "日前领取");

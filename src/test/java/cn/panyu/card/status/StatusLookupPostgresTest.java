@@ -8,7 +8,6 @@ import cn.panyu.card.support.PostgresTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,18 +30,18 @@ class StatusLookupPostgresTest {
     StatusTestData data = new StatusTestData(jdbc, units);
     String id = data.newIdNumber();
     String phone = StatusTestData.phone();
-    data.insert(id, phone, ApplicationStatus.WITHDRAWN, null, null, Instant.parse("2026-03-01T00:00:00Z"));
+    data.insert(id, phone, ApplicationStatus.WITHDRAWN, null, null, Instant.parse("2013-03-01T00:00:00Z"));
     String number = data.insert(id, phone, ApplicationStatus.IN_TRANSIT, null, null,
-        Instant.parse("2026-06-01T00:00:00Z"));
-    Instant arrived = Instant.parse("2026-10-01T04:00:00Z");
+        Instant.parse("2013-06-01T00:00:00Z"));
+    Instant arrived = Instant.parse("2013-09-27T02:00:00Z"); // Friday before the National Day holiday, Beijing 10:00
     data.event(number, ApplicationStatus.AT_ISSUING_UNIT, arrived);
     jdbc.update("update application set status = 'AT_ISSUING_UNIT' where application_number = ?", number);
 
     StatusView view = lookup.lookup(id, StatusTestData.last4(phone));
     assertThat(view.found()).isTrue();
     assertThat(view.applicationNumber()).isEqualTo(number);
-    assertThat(view.collection().until())
-        .isEqualTo(arrived.atZone(ZoneId.systemDefault()).plusDays(60).toLocalDate());
+    // 60 working days (deadlines.dmn, COLLECTION) over 1-7 October 2013 off and two worked weekend days
+    assertThat(view.collection().until()).isEqualTo(LocalDate.of(2013, 12, 25));
     assertThat(lookup.lookup(id, "0000".equals(StatusTestData.last4(phone)) ? "0001" : "0000"))
         .isSameAs(StatusView.NOT_FOUND);
 
