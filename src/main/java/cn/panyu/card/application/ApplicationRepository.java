@@ -137,16 +137,22 @@ public class ApplicationRepository {
     addEvent(applicationNumber, ApplicationStatus.INELIGIBLE, "city-centre", reason);
   }
 
-  public void updateCorrection(String applicationNumber, String photoSource, String studioReceipt,
-      String bank, String phone, String actor) {
+  /**
+   * A correction: the data given replace the registered ones (null keeps them) and the application waits for its
+   * next submission, without the card that was made or refused.
+   */
+  public void correct(String applicationNumber, String name, String gender, String phone, String bank,
+      String photoSource, String studioReceipt, Long photoDocumentId, String actor, String note) {
     jdbc.update("""
         update application set status = 'REGISTERED', submission_id = null, card_number = null,
-          photo_source = coalesce(?, photo_source),
-          studio_receipt = coalesce(?, studio_receipt), bank = coalesce(?, bank), phone = coalesce(?, phone),
+          ineligible_reason = null, name = coalesce(?, name), gender = coalesce(?, gender), phone = coalesce(?, phone),
+          bank = coalesce(?, bank), photo_source = coalesce(?, photo_source),
+          studio_receipt = coalesce(?, studio_receipt), photo_document_id = coalesce(?, photo_document_id),
           updated_at = ?
         where application_number = ?""",
-        photoSource, studioReceipt, bank, phone, Timestamp.from(Instant.now()), applicationNumber);
-    addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, "更正后待重新报送");
+        name, gender, phone, bank, photoSource, studioReceipt, photoDocumentId, Timestamp.from(Instant.now()),
+        applicationNumber);
+    addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, note);
   }
 
   public void clearCardForRemake(String applicationNumber, String actor, String note) {

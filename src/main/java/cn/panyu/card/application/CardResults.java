@@ -23,8 +23,11 @@ public class CardResults implements CardResultHandler {
   private final ApplicationRepository applications;
   private final CustodyLedger ledger;
   private final RuntimeService runtime;
+  private final IneligibleReasons reasons;
 
-  public CardResults(ApplicationRepository applications, CustodyLedger ledger, RuntimeService runtime) {
+  public CardResults(ApplicationRepository applications, CustodyLedger ledger, RuntimeService runtime,
+      IneligibleReasons reasons) {
+    this.reasons = reasons;
     this.applications = applications;
     this.ledger = ledger;
     this.runtime = runtime;
@@ -48,9 +51,9 @@ public class CardResults implements CardResultHandler {
       String reason = result.reason() == null ? "UNKNOWN" : result.reason().name();
       applications.recordIneligible(app.applicationNumber(), reason);
       correlation.setVariable("ineligibleReason", reason)
-          .setVariable("followUpAction", "CORRECT")
-          .setVariable("ineligibleReasonText", IneligibleReasonTexts.text(reason))
-          .setVariable("ineligibleAdvice", IneligibleReasonTexts.advice(reason));
+          .setVariable("ineligibleRemedy", reasons.remedy(reason).name())
+          .setVariable("ineligibleReasonText", reasons.text(reason))
+          .setVariable("ineligibleAdvice", reasons.advice(reason));
     }
     if (app.mode() != ApplicationMode.COLLECTIVE) {
       // individual-issuance and card-replacement instances wait for their result (business key = application number)

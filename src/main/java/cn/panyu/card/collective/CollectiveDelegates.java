@@ -2,9 +2,11 @@ package cn.panyu.card.collective;
 
 import static cn.panyu.card.collective.CollectiveIssuance.Var;
 
+import cn.panyu.card.application.Submissions;
 import cn.panyu.card.citycentre.CityCentreRefusal;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -13,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service tasks of {@code collective-issuance} that only pass the batch number (and who acted) to
- * {@link CollectiveBatches} and write back counts and flags. Each bean name is the one the BPMN names.
+ * The service tasks of {@code collective-issuance} after intake: they pass the batch number, the form's fields and
+ * who acted to {@link BatchSubmissions}, {@link BatchFollowUps}, {@link BatchIssuing} and {@link CollectiveBatches},
+ * and write back counts and ids. Each bean name is the one the BPMN names.
  */
 @Configuration
 public class CollectiveDelegates {
@@ -55,89 +58,77 @@ public class CollectiveDelegates {
   }
 
   @Bean
-  JavaDelegate prepareBatchSubmissions(CollectiveBatches batches) {
-    return e -> e.setVariable(Var.SUBMISSION_IDS, batches.prepareSubmissions(batch(e),
-        str(e, Var.INSTITUTION_CODE), e.getProcessInstanceId()));
+  JavaDelegate prepareBatchSubmissions(BatchSubmissions submissions) {
+    return e -> e.setVariable(Var.SUBMISSION_IDS, submissions.prepare(batch(e), str(e, Var.INSTITUTION_CODE),
+        e.getProcessInstanceId()));
   }
 
   /** A refusal of the submission is a business answer (BPMN error); an outage is retried, then an incident. */
   @Bean
-  JavaDelegate submitBatchPart(CollectiveBatches batches) {
+  JavaDelegate submitBatchPart(Submissions submissions) {
     return e -> {
       try {
-        batches.submit(str(e, Var.SUBMISSION_ID));
+        submissions.send(str(e, Var.SUBMISSION_ID));
       } catch (CityCentreRefusal refusal) {
         throw new BpmnError(CollectiveIssuance.ERROR_SUBMISSION_REFUSED, refusal.getMessage());
       }
     };
   }
 
-  /** Local to the submission's sub-process instance: parallel submissions do not share the flag. */
+  /** Local to the part's sub-process instance: parallel parts do not share the flag. */
   @Bean
-  JavaDelegate pollBatchPartResults(CollectiveBatches batches) {
-    return e -> e.setVariableLocal(Var.ALL_RESULTS_IN, batches.pollAndCheckComplete(str(e, Var.SUBMISSION_ID)));
+  JavaDelegate pollBatchPartResults(Submissions submissions) {
+    return e -> e.setVariableLocal(Var.ALL_RESULTS_IN, submissions.pollAndCheckComplete(str(e, Var.SUBMISSION_ID)));
   }
 
   @Bean
-  JavaDelegate releaseBatchPart(CollectiveBatches batches) {
-    return e -> batches.release(str(e, Var.SUBMISSION_ID));
+  JavaDelegate releaseBatchPart(Submissions submissions) {
+    return e -> submissions.release(str(e, Var.SUBMISSION_ID), Submissions.Status.REFUSED);
   }
 
   @Bean
-  JavaDelegate collectBatchResults(CollectiveBatches batches) {
+  @SuppressWarnings("unchecked")
+  JavaDelegate collectBatchResults(BatchSubmissions submissions) {
     return e -> {
-      CollectiveBatches.RoundResult r = batches.collectResults(batch(e));
+      BatchSubmissions.Round r = submissions.collect(batch(e), (List<String>) e.getVariable(Var.SUBMISSION_IDS));
+      e.setVariable(Var.MADE_COUNT, r.made());
+      e.setVariable(Var.SHIPMENT_ID, r.shipmentId());
       e.setVariable(Var.INELIGIBLE_COUNT, r.ineligible());
+      e.setVariable(Var.FEEDBACK_ID, r.feedbackId());
       e.setVariable(Var.PENDING_COUNT, r.pending());
-      if (r.ineligible() > 0) {
-        e.setVariable(Var.INELIGIBLE_TEXT, batches.ineligibleText(batch(e)));
-        // the follow-up form opens with the rows no correction can help listed for withdrawal
-        e.setVariable(Var.WITHDRAW_NUMBERS, batches.suggestedWithdrawals(batch(e)));
-      }
     };
   }
 
   @Bean
-  JavaDelegate applyIneligibleFollowUp(CollectiveBatches batches) {
-    return e -> {
-      int again = batches.applyFollowUp(batch(e), str(e, Var.WITHDRAW_NUMBERS), file(e, Var.CORRECTION_PHOTOS),
-          actor(e));
-      e.setVariable(Var.RESUBMIT_COUNT, again);
-    };
+  JavaDelegate applyIneligibleFollowUp(BatchFollowUps followUps) {
+    return e -> e.setVariable(Var.RESUBMIT_COUNT, followUps.apply(batch(e), str(e, Var.WITHDRAW_NUMBERS),
+        file(e, Var.CORRECTION_PHOTOS), actor(e)));
   }
 
+  /** One issuing record; the counts and ids are the round's sub-process's own (its input parameters). */
   @Bean
-  JavaDelegate checkBatchCardsArrived(CollectiveBatches batches) {
-    return e -> {
-      boolean arrived = batches.allCardsArrived(batch(e));
-      e.setVariable(Var.ALL_CARDS_ARRIVED, arrived);
-      e.setVariable(Var.CARDS_AT_INSTITUTION, batches.cardsAtInstitution(batch(e)));
-      if (!arrived) {
-        batches.setStatus(batch(e), "DELIVERING");
-      }
-      e.setVariable(Var.NOT_COLLECTED, ""); // the issuing form's normal case: every card handed out
-    };
-  }
-
-  @Bean
-  JavaDelegate recordBatchIssuing(CollectiveBatches batches) {
+  JavaDelegate recordBatchIssuing(BatchIssuing issuing) {
     return e -> {
       String scanName = fileName(e, Var.SIGN_OFF_SCAN);
-      CollectiveBatches.Issuing done = batches.recordIssuing(batch(e), str(e, Var.NOT_COLLECTED),
-          file(e, Var.SIGN_OFF_SCAN), scanName, actor(e));
-      e.setVariable(Var.ISSUED_COUNT, done.issued());
-      e.setVariable(Var.RECOVERED_COUNT, done.recovered());
+      BatchIssuing.Issuing done = issuing.record(batch(e), str(e, Var.SHIPMENT_ID), str(e, Var.NOT_COLLECTED),
+          str(e, Var.DATA_ERROR_NUMBERS), file(e, Var.SIGN_OFF_SCAN), scanName, actor(e));
+      e.setVariable(Var.REMAINING_COUNT, done.remaining());
+      e.setVariable(Var.DATA_ERROR_COUNT, done.dataErrors());
+      e.setVariable(Var.SHEETS_SHIPMENT_ID, done.sheetsShipmentId());
+      e.setVariable(Var.CARD_DATA_CORRECTIONS, done.dataErrorText());
+      e.setVariable(Var.NOT_COLLECTED, "");
+      e.setVariable(Var.DATA_ERROR_NUMBERS, "");
     };
   }
 
   @Bean
-  JavaDelegate checkBatchReturns(CollectiveBatches batches) {
-    return e -> e.setVariable(Var.RETURNS_COMPLETE, batches.returnsComplete(batch(e)));
+  JavaDelegate boxUncollectedCards(BatchIssuing issuing) {
+    return e -> issuing.boxUncollected(str(e, Var.SHIPMENT_ID));
   }
 
   @Bean
-  JavaDelegate completeBatch(CollectiveBatches batches) {
-    return e -> batches.complete(batch(e));
+  JavaDelegate applyBatchCardDataCorrection(BatchIssuing issuing) {
+    return e -> issuing.applyCardDataCorrections(str(e, Var.CARD_DATA_CORRECTIONS), actor(e));
   }
 
   @Bean

@@ -7,11 +7,6 @@ public final class CollectiveIssuance {
 
   public static final String PROCESS_KEY = "collective-issuance";
 
-  /** All made cards of the batch are at the institution (correlated by business key = batch number). */
-  public static final String MESSAGE_CARDS_ARRIVED = "BatchCardsArrived";
-  /** The batch's sign-off sheets and recovered cards are back at the City Card Centre. */
-  public static final String MESSAGE_RETURNS_COMPLETED = "BatchReturnsCompleted";
-
   public static final String ERROR_SUBMISSION_REFUSED = "SUBMISSION_REFUSED";
 
   public static final String CHANNEL_TASKLIST = "TASKLIST";
@@ -52,20 +47,22 @@ public final class CollectiveIssuance {
     public static final String REFUSAL_REASON = "refusalReason";
 
     public static final String MADE_COUNT = "madeCount";
+    public static final String SHIPMENT_ID = "shipmentId";
     public static final String INELIGIBLE_COUNT = "ineligibleCount";
+    public static final String FEEDBACK_ID = "feedbackId";
     public static final String PENDING_COUNT = "pendingCount";
-    public static final String INELIGIBLE_TEXT = "ineligibleText";
     public static final String WITHDRAW_NUMBERS = "withdrawNumbers";
     public static final String CORRECTION_PHOTOS = "correctionPhotos";
     public static final String RESUBMIT_COUNT = "resubmitCount";
 
-    public static final String ALL_CARDS_ARRIVED = "allCardsArrived";
-    public static final String CARDS_AT_INSTITUTION = "cardsAtInstitution";
+    // the issuing of one round (local to its sub-process)
     public static final String NOT_COLLECTED = "notCollected";
+    public static final String DATA_ERROR_NUMBERS = "dataErrorNumbers";
     public static final String SIGN_OFF_SCAN = "signOffScan";
-    public static final String ISSUED_COUNT = "issuedCount";
-    public static final String RECOVERED_COUNT = "recoveredCount";
-    public static final String RETURNS_COMPLETE = "returnsComplete";
+    public static final String REMAINING_COUNT = "remainingCount";
+    public static final String DATA_ERROR_COUNT = "dataErrorCount";
+    public static final String SHEETS_SHIPMENT_ID = "sheetsShipmentId";
+    public static final String CARD_DATA_CORRECTIONS = "cardDataCorrections";
   }
 
   /** Values of the decision variables (the forms' normal case first). */

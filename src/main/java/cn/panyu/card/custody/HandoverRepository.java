@@ -28,11 +28,11 @@ public class HandoverRepository {
     return String.format("HO-%06d", n);
   }
 
-  void insert(Handover h, List<CardRef> items) {
+  void insert(Handover h, List<CardRef> items, String shipmentId) {
     jdbc.update("insert into handover (handover_id, purpose, from_location, to_location, sent_count, status,"
-            + " redispatch_of, created_at, created_by, remarks) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " redispatch_of, created_at, created_by, remarks, shipment_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         h.handoverId(), h.purpose().name(), h.fromLocation(), h.toLocation(), h.sentCount(), h.status().name(),
-        h.redispatchOf(), ts(h.createdAt()), h.createdBy(), h.remarks());
+        h.redispatchOf(), ts(h.createdAt()), h.createdBy(), h.remarks(), shipmentId);
     jdbc.batchUpdate("insert into handover_item (handover_id, card_number, application_number) values (?, ?, ?)",
         items.stream().map(c -> new Object[] {h.handoverId(), c.cardNumber(), c.applicationNumber()}).toList());
   }
@@ -46,11 +46,15 @@ public class HandoverRepository {
         + " where handover_id = ?", reportedCount, status.name(), remarks, handoverId);
   }
 
-  void complete(String handoverId, HandoverStatus status, int receivedCount, String confirmedBy, Instant at,
+  /** The box is done: its status, and each item marked received or missing. */
+  void complete(String handoverId, HandoverStatus status, List<CardRef> received, String confirmedBy, Instant at,
       String remarks) {
     jdbc.update("update handover set status = ?, received_count = ?, confirmed_by = ?, confirmed_at = ?,"
             + " remarks = ? where handover_id = ?",
-        status.name(), receivedCount, confirmedBy, ts(at), remarks, handoverId);
+        status.name(), received.size(), confirmedBy, ts(at), remarks, handoverId);
+    jdbc.update("update handover_item set received = false where handover_id = ?", handoverId);
+    jdbc.batchUpdate("update handover_item set received = true where handover_id = ? and card_number = ?",
+        received.stream().map(c -> new Object[] {handoverId, c.cardNumber()}).toList());
   }
 
   public Optional<Handover> find(String handoverId) {

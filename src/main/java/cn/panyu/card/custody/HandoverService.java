@@ -13,19 +13,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Handovers of boxes of cards between units. {@link #dispatch} writes the handover, its items and the
- * HANDED_OVER ledger rows and starts one {@code card-handover} process; the process's delegates call the
- * other public methods, which record the outcome in the ledger and call every
- * {@link HandoverCompletedListener} in the same transaction.
+ * Boxes of cards (or sign-off sheets) handed from one unit to the next. {@link #createBox} writes the handover,
+ * its items and the HANDED_OVER ledger rows; the model that moves the box (a {@code card-shipment} leg) then calls
+ * {@code card-handover} with its id, whose delegates call the other public methods to record the outcome.
  */
 @Service
 public class HandoverService {
@@ -33,37 +29,28 @@ public class HandoverService {
   private final HandoverRepository handovers;
   private final CustodyLedger ledger;
   private final Locations locations;
-  private final ProcessEngine engine;
-  private final ObjectProvider<HandoverCompletedListener> listeners;
   private final ObjectProvider<CityCentreReturns> cityCentre;
 
   public HandoverService(HandoverRepository handovers, CustodyLedger ledger, Locations locations,
-      ProcessEngine engine, ObjectProvider<HandoverCompletedListener> listeners,
       ObjectProvider<CityCentreReturns> cityCentre) {
     this.handovers = handovers;
     this.ledger = ledger;
     this.locations = locations;
-    this.engine = engine;
-    this.listeners = listeners;
     this.cityCentre = cityCentre;
   }
 
   /**
-   * Hands a box of cards from one location to another and starts its {@code card-handover} process
-   * (business key = the handover id). Every card must be at rest at {@code fromLocation} in the ledger.
+   * Packs a box: the cards go from one location to another, in transit until the receiver confirms them. Every
+   * card must be at rest at {@code fromLocation} in the ledger (sign-off sheets: every card issued).
    *
+   * @param shipmentId the shipment whose leg this box is, or null
    * @return the handover id, e.g. HO-000123
    */
   @Transactional
-  public String dispatch(HandoverPurpose purpose, String fromLocation, String toLocation, List<CardRef> cards,
-      String actor) {
-    return dispatch(purpose, fromLocation, toLocation, cards, actor, null);
-  }
-
-  private String dispatch(HandoverPurpose purpose, String fromLocation, String toLocation, List<CardRef> cards,
-      String actor, String redispatchOf) {
+  public String createBox(HandoverPurpose purpose, String fromLocation, String toLocation, List<CardRef> cards,
+      String actor, String shipmentId) {
     if (purpose == null) {
-      throw new IllegalArgumentException("交接缺少用途（DELIVERY 或 RECOVERY）");
+      throw new IllegalArgumentException("交接缺少用途（DELIVERY、RECOVERY 或 SIGN_OFF_SHEETS）");
     }
     requirePoint(fromLocation, "发出方");
     requirePoint(toLocation, "接收方");
@@ -100,33 +87,36 @@ public class HandoverService {
       }
     }
     String handoverId = handovers.nextId();
-    String remarks = redispatchOf == null ? null : "补发交接单 " + redispatchOf + " 中缺少的卡片";
     handovers.insert(new Handover(handoverId, purpose, fromLocation, toLocation, cards.size(), null, null,
-        HandoverStatus.SENT, null, redispatchOf, now(), actor, null, null, remarks), cards);
+        HandoverStatus.SENT, null, null, now(), actor, null, null, null), cards, shipmentId);
     if (purpose.movesCards()) {
       ledger.append(cards, latest, CardMovement::location, toLocation, MovementKind.HANDED_OVER, handoverId, actor);
     }
-
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(HANDOVER_ID, handoverId);
-    variables.put(PURPOSE, purpose.name());
-    variables.put(CONTENT_NAME, purpose.contentName());
-    variables.put(FROM_LOCATION, fromLocation);
-    variables.put(TO_LOCATION, toLocation);
-    variables.put(FROM_NAME, locations.nameOf(fromLocation));
-    variables.put(TO_NAME, locations.nameOf(toLocation));
-    variables.put(SENT_COUNT, cards.size());
-    variables.put(RECEIVED_COUNT, cards.size());
-    variables.put(RECEIVER_GROUP, Locations.groupOf(toLocation));
-    variables.put(ESCALATION_GROUP, locations.supervisorGroupOf(toLocation));
-    // the City Card Centre answers no tasks: the card office checks a discrepancy in its deliveries
-    String discrepancyGroup = Locations.CITY_CENTRE.equals(fromLocation)
-        ? Locations.groupOf(Locations.DISTRICT_CARD_OFFICE) : Locations.groupOf(fromLocation);
-    variables.put(DISCREPANCY_GROUP, discrepancyGroup);
-    variables.put(DISCREPANCY_ESCALATION_GROUP, locations.supervisorGroupOf(
-        Locations.CITY_CENTRE.equals(fromLocation) ? Locations.DISTRICT_CARD_OFFICE : fromLocation));
-    handovers.setProcessInstance(handoverId, startProcess(handoverId, variables));
     return handoverId;
+  }
+
+  /**
+   * What the box's forms show and who works its tasks, as the {@code card-handover} instance's variables:
+   * the receiver confirms; the sender checks a count that differs (the card office for the City Centre,
+   * which answers no tasks).
+   */
+  public Map<String, Object> processVariables(String handoverId, String processInstanceId) {
+    Handover h = handovers.find(handoverId)
+        .orElseThrow(() -> new IllegalArgumentException("没有交接单 " + handoverId));
+    handovers.setProcessInstance(handoverId, processInstanceId);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PURPOSE, h.purpose().name());
+    variables.put(CONTENT_NAME, h.purpose().contentName());
+    variables.put(FROM_LOCATION, h.fromLocation());
+    variables.put(TO_LOCATION, h.toLocation());
+    variables.put(FROM_NAME, locations.nameOf(h.fromLocation()));
+    variables.put(TO_NAME, locations.nameOf(h.toLocation()));
+    variables.put(SENT_COUNT, h.sentCount());
+    variables.put(RECEIVED_COUNT, h.sentCount());
+    variables.put(RECEIVER_GROUP, Locations.groupOf(h.toLocation()));
+    variables.put(DISCREPANCY_GROUP, Locations.groupOf(Locations.CITY_CENTRE.equals(h.fromLocation())
+        ? Locations.DISTRICT_CARD_OFFICE : h.fromLocation()));
+    return variables;
   }
 
   public Optional<Handover> find(String handoverId) {
@@ -163,13 +153,11 @@ public class HandoverService {
   /**
    * The sender (or supervisor) checked a count that differed. {@code RECOUNT_MATCHES}: the recount found
    * every card, all are received. {@code CARDS_MISSING}: the listed cards did not arrive; the others are
-   * received, the missing ones are recorded NOT_RECEIVED (back in the sender's custody) and go out again
-   * at once in a new handover, linked by redispatch_of.
-   *
-   * @return the id of the new handover of the missing cards, or null
+   * received, the missing ones are recorded NOT_RECEIVED, back in the sender's custody, where the shipment's
+   * next leg finds them and sends them again.
    */
   @Transactional
-  public String resolveDiscrepancy(String handoverId, String outcome, String missingCardNumbers, String actor,
+  public void resolveDiscrepancy(String handoverId, String outcome, String missingCardNumbers, String actor,
       String remarks) {
     Handover h = require(handoverId, HandoverStatus.DISCREPANCY);
     List<CardRef> items = handovers.items(handoverId);
@@ -178,7 +166,7 @@ public class HandoverService {
       receive(h, items, actor);
       complete(h, HandoverStatus.RECEIVED, items, actor,
           join("接收方清点 " + h.reportedCount() + " 张，复核确认 " + h.sentCount() + " 张全部收到", note));
-      return null;
+      return;
     }
     if (!OUTCOME_CARDS_MISSING.equals(outcome)) {
       throw new IllegalArgumentException("请选择核查结果：复核数量一致，或登记缺少的卡号");
@@ -202,8 +190,8 @@ public class HandoverService {
           handoverId, actor);
     }
     complete(h, HandoverStatus.PARTIALLY_RECEIVED, received, actor, join("接收方清点 " + h.reportedCount()
-        + " 张，核实缺少 " + notReceived.size() + " 张：" + String.join("、", missing) + "，已补发", note));
-    return dispatch(h.purpose(), h.fromLocation(), h.toLocation(), notReceived, actor, handoverId);
+        + " 张，核实缺少 " + notReceived.size() + " 张：" + String.join("、", missing) + "，留在发出方，随下一箱补发",
+        note));
   }
 
   /**
@@ -266,10 +254,8 @@ public class HandoverService {
 
   private Handover complete(Handover h, HandoverStatus status, List<CardRef> received, String actor,
       String note) {
-    handovers.complete(h.handoverId(), status, received.size(), actor, now(), join(h.remarks(), note));
-    Handover done = handovers.find(h.handoverId()).orElseThrow();
-    listeners.orderedStream().forEach(l -> l.onReceived(done, List.copyOf(received)));
-    return done;
+    handovers.complete(h.handoverId(), status, received, actor, now(), join(h.remarks(), note));
+    return handovers.find(h.handoverId()).orElseThrow();
   }
 
   private static MovementKind receiptKind(Handover h) {
@@ -292,23 +278,6 @@ public class HandoverService {
     if (!Locations.CITY_CENTRE.equals(location) && locations.unit(location).isEmpty()) {
       throw new IllegalArgumentException(role + "单位不存在：" + location);
     }
-  }
-
-  /** Starts the process as the system: the caller (a user's task, a delegate) has already been checked. */
-  private String startProcess(String handoverId, Map<String, Object> variables) {
-    RuntimeService runtime = engine.getRuntimeService();
-    return ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
-        .execute(commandContext -> {
-          boolean checking = commandContext.isAuthorizationCheckEnabled();
-          commandContext.disableAuthorizationCheck();
-          try {
-            return runtime.startProcessInstanceByKey(KEY, handoverId, variables).getId();
-          } finally {
-            if (checking) {
-              commandContext.enableAuthorizationCheck();
-            }
-          }
-        });
   }
 
   private static Instant now() {

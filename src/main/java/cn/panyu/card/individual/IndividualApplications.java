@@ -1,14 +1,16 @@
 package cn.panyu.card.individual;
 
+import cn.panyu.card.application.ApplicantCorrection;
+import cn.panyu.card.application.Application;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.ApplicationStatus;
-import cn.panyu.card.citycentre.CardCentreModel;
-import cn.panyu.card.citycentre.CityCentreClient;
+import cn.panyu.card.application.Corrections;
 import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.CustodyLedger;
-import cn.panyu.card.custody.HandoverPurpose;
-import cn.panyu.card.custody.HandoverService;
 import cn.panyu.card.custody.Locations;
+import cn.panyu.card.delivery.RecoveryBoxes;
+import cn.panyu.card.org.OrgUnitType;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,24 +20,25 @@ public class IndividualApplications {
 
   private final ApplicationRepository applications;
   private final CustodyLedger ledger;
-  private final HandoverService handovers;
-  private final cn.panyu.card.org.OrgUnitRepository units;
-  private final CityCentreClient cityCentre;
+  private final RecoveryBoxes recoveryBoxes;
+  private final Corrections corrections;
 
-  public IndividualApplications(ApplicationRepository applications, CustodyLedger ledger, HandoverService handovers,
-      cn.panyu.card.org.OrgUnitRepository units, CityCentreClient cityCentre) {
-    this.cityCentre = cityCentre;
+  public IndividualApplications(ApplicationRepository applications, CustodyLedger ledger, RecoveryBoxes recoveryBoxes,
+      Corrections corrections) {
     this.applications = applications;
     this.ledger = ledger;
-    this.handovers = handovers;
-    this.units = units;
+    this.recoveryBoxes = recoveryBoxes;
+    this.corrections = corrections;
+  }
+
+  /** Why the follow-up form cannot be submitted as filled in (null: it can). */
+  public String followUpProblem(String applicationNumber, String reason, String action, ApplicantCorrection c) {
+    return IndividualIssuance.WITHDRAW.equals(action) ? null : corrections.problem(applicationNumber, reason, c);
   }
 
   @Transactional
-  public void correct(String applicationNumber, String photoSource, String studioReceipt, String bank, String phone,
-      String actor) {
-    applications.updateCorrection(applicationNumber, blank(photoSource), blank(studioReceipt), blank(bank),
-        blank(phone), actor);
+  public void correct(String applicationNumber, String reason, ApplicantCorrection c, String actor) {
+    corrections.apply(applicationNumber, reason, c, actor, "更正后待重新报送");
   }
 
   @Transactional
@@ -46,7 +49,7 @@ public class IndividualApplications {
 
   @Transactional
   public void issue(String applicationNumber, String actor) {
-    var app = applications.get(applicationNumber);
+    Application app = applications.get(applicationNumber);
     ledger.recordIssued(app.cardNumber(), actor);
     applications.changeStatus(applicationNumber, ApplicationStatus.ISSUED, actor, "申请人已领卡");
   }
@@ -56,34 +59,32 @@ public class IndividualApplications {
     applications.changeStatus(applicationNumber, ApplicationStatus.ACTIVATED, "city-centre", "已在银行激活");
   }
 
+  /** Why the corrected card data cannot be used for a new card (null: they can): something must change. */
+  public String cardDataProblem(String applicationNumber, ApplicantCorrection c) {
+    return corrections.problem(applicationNumber, null, c);
+  }
+
   /**
-   * The card shows wrong data: the centre is told to stop it (so that the next submission makes a new card),
-   * the card goes back up the chain, and the application waits for the next submission.
+   * The card shows wrong data (the centre has been told to stop it): it goes back up in the village's recovery box
+   * of the day, and the application, with its corrected data, waits for the next submission.
    */
   @Transactional
-  public void remake(String applicationNumber, String note, String actor) {
-    var app = applications.get(applicationNumber);
-    cityCentre.reportCard(app.cardNumber(), CardCentreModel.CardReportReason.DATA_CHANGE);
-    handovers.dispatch(HandoverPurpose.RECOVERY, Locations.of(cn.panyu.card.org.OrgUnitType.VILLAGE, app.unitCode()),
-        townLocation(app.unitCode()), java.util.List.of(new CardRef(app.cardNumber(), applicationNumber)), actor);
-    applications.clearCardForRemake(applicationNumber, actor, "卡面信息有误，退回重新制卡" + (note == null ? "" : "：" + note));
+  public void remake(String applicationNumber, ApplicantCorrection c, String note, String actor) {
+    Application app = applications.get(applicationNumber);
+    recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));
+    corrections.apply(applicationNumber, null, c, actor,
+        "卡面信息有误，卡片交回，按更正后的资料重新制卡" + (note == null || note.isBlank() ? "" : "：" + note));
   }
 
-  /** The card was not collected in time: it is recovered village → town → card office → City Centre. */
+  /** The card was not collected in time: it goes back up in the village's recovery box of the day. */
   @Transactional
   public void recoverOverdue(String applicationNumber) {
-    var app = applications.get(applicationNumber);
-    handovers.dispatch(HandoverPurpose.RECOVERY, Locations.of(cn.panyu.card.org.OrgUnitType.VILLAGE, app.unitCode()),
-        townLocation(app.unitCode()), java.util.List.of(new CardRef(app.cardNumber(), applicationNumber)), "system");
-    applications.changeStatus(applicationNumber, ApplicationStatus.RECOVERED, "system", "逾期未领，卡片交回镇街");
+    Application app = applications.get(applicationNumber);
+    recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));
+    applications.changeStatus(applicationNumber, ApplicationStatus.RECOVERED, "system", "逾期未领，卡片装入村（居）委回收箱交回");
   }
 
-  private String townLocation(String villageCode) {
-    String town = units.findByCode(villageCode).orElseThrow().parentCode();
-    return Locations.of(cn.panyu.card.org.OrgUnitType.TOWN, town);
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
+  private static String villageOf(Application app) {
+    return Locations.of(OrgUnitType.VILLAGE, app.unitCode());
   }
 }

@@ -9,8 +9,11 @@ public final class IndividualIssuance {
   public static final String SUBMISSION_PROCESS_KEY = "town-submission";
 
   public static final String MESSAGE_CARD_RESULT = "CardResult";
-  public static final String MESSAGE_CARD_ARRIVED = "CardArrived";
   public static final String MESSAGE_CARD_ACTIVATED = "CardActivated";
+
+  /** values of followUpAction */
+  public static final String CORRECT = "CORRECT";
+  public static final String WITHDRAW = "WITHDRAW";
 
   public static final String CHANNEL_TASKLIST = "TASKLIST";
   public static final String CHANNEL_API = "API";
@@ -48,6 +51,12 @@ public final class IndividualIssuance {
     public static final String ALL_RESULTS_IN = "allResultsIn";
     public static final String REFUSAL_REASON = "refusalReason";
     public static final String STARTED_BY = "startedBy";
+    public static final String MADE_COUNT = "madeCount";
+    public static final String SHIPMENT_ID = "shipmentId";
+    public static final String INELIGIBLE_COUNT = "ineligibleCount";
+    public static final String FEEDBACK_ID = "feedbackId";
+    public static final String INELIGIBLE_REMEDY = "ineligibleRemedy";
+    public static final String REGISTERED = "registered";
 
     /** The registration form's fields: personal data, removed from the instance once stored. */
     public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",

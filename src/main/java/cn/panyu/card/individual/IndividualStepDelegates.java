@@ -2,44 +2,109 @@ package cn.panyu.card.individual;
 
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
+import cn.panyu.card.application.ApplicantCorrection;
+import cn.panyu.card.application.Application;
+import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.notification.Notifications;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service tasks of {@code individual-issuance} that only pass the application number (and who acted)
- * to {@link IndividualApplications}. Each bean name is the one the BPMN's delegateExpression names.
+ * The service tasks and form checks of {@code individual-issuance} that pass the application number, the form's
+ * fields and who acted to {@link IndividualApplications}. Each bean name is the one the BPMN names.
  */
 @Configuration
 public class IndividualStepDelegates {
 
-  private static String number(DelegateExecution e) {
+  /** The fields of the follow-up and card-data forms: personal data, in the instance only while a form is open. */
+  static final List<String> CORRECTION_FIELDS = List.of("name", "gender", "phone", "bank", "photoSource",
+      "studioReceipt", Var.PHOTO_FILE);
+
+  private static String number(VariableScope e) {
     return (String) e.getVariable(Var.APPLICATION_NUMBER);
   }
 
-  private static String str(DelegateExecution e, String name) {
+  private static String str(VariableScope e, String name) {
     Object v = e.getVariable(name);
     return v == null ? null : v.toString();
   }
 
-  /** The last user who completed a task here (Tasklist sets the authenticated user). */
+  /** The user who completed the task before this step (Tasklist sets the authenticated user). */
   private static String actor(DelegateExecution e) {
-    String user = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null ? null
-        : e.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
-    return user == null ? "system" : user;
+    var auth = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
+  }
+
+  private static ApplicantCorrection correction(VariableScope e) {
+    return new ApplicantCorrection(str(e, "name"), str(e, "gender"), str(e, "phone"), str(e, "bank"),
+        str(e, "photoSource"), str(e, "studioReceipt"), file(e.getVariableTyped(Var.PHOTO_FILE)));
+  }
+
+  private static byte[] file(FileValue file) {
+    if (file == null || file.getValue() == null) {
+      return null;
+    }
+    try (var in = file.getValue()) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("读取上传文件失败：" + file.getFilename(), e);
+    }
+  }
+
+  /** 读取申请资料: the registered data, for the form to open with (removed again by the step after the form). */
+  @Bean
+  JavaDelegate loadApplicantData(ApplicationRepository applications) {
+    return e -> {
+      Application a = applications.get(number(e));
+      e.setVariable("name", a.name());
+      e.setVariable("gender", a.gender());
+      e.setVariable("phone", a.phone());
+      e.setVariable("bank", a.bank());
+      e.setVariable("photoSource", a.photoSource());
+    };
+  }
+
+  /** On completing 告知申请人，更正或撤回: a correction must change what made the card impossible. */
+  @Bean
+  TaskListener checkFollowUp(IndividualApplications apps) {
+    return task -> refuse(apps.followUpProblem(number(task), str(task, Var.INELIGIBLE_REASON),
+        str(task, Var.FOLLOW_UP_ACTION), correction(task)));
+  }
+
+  /** On completing 更正卡面信息: the new card must not carry the same data. */
+  @Bean
+  TaskListener checkCardData(IndividualApplications apps) {
+    return task -> refuse(apps.cardDataProblem(number(task), correction(task)));
+  }
+
+  private static void refuse(String problem) {
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
   }
 
   @Bean
   JavaDelegate applyCorrection(IndividualApplications apps) {
-    return e -> apps.correct(number(e), str(e, "photoSource"), str(e, "studioReceipt"), str(e, "bank"),
-        str(e, "phone"), actor(e));
+    return e -> {
+      apps.correct(number(e), str(e, Var.INELIGIBLE_REASON), correction(e), actor(e));
+      e.removeVariables(CORRECTION_FIELDS);
+    };
   }
 
   @Bean
   JavaDelegate withdrawApplication(IndividualApplications apps) {
-    return e -> apps.withdraw(number(e), actor(e));
+    return e -> {
+      apps.withdraw(number(e), actor(e));
+      e.removeVariables(CORRECTION_FIELDS);
+    };
   }
 
   @Bean
@@ -53,19 +118,25 @@ public class IndividualStepDelegates {
   }
 
   @Bean
-  JavaDelegate requestCardRemake(IndividualApplications apps) {
-    return e -> apps.remake(number(e), str(e, Var.DATA_ERROR_NOTE), actor(e));
+  JavaDelegate remakeCard(IndividualApplications apps) {
+    return e -> {
+      apps.remake(number(e), correction(e), str(e, Var.DATA_ERROR_NOTE), actor(e));
+      e.removeVariables(CORRECTION_FIELDS);
+    };
   }
 
   @Bean
-  JavaDelegate recoverOverdueCard(IndividualApplications apps) {
+  JavaDelegate boxOverdueCard(IndividualApplications apps) {
     return e -> apps.recoverOverdue(number(e));
   }
 
   /** A registration that never passed the rules: its personal data leave the instance. */
   @Bean
   JavaDelegate abandonRegistration() {
-    return e -> e.removeVariables(java.util.List.of(Var.APPLICANT_FIELDS));
+    return e -> {
+      e.removeVariables(List.of(Var.APPLICANT_FIELDS));
+      e.setVariable(Var.REGISTERED, false);
+    };
   }
 
   /** Reminders (collection, activation): a notification record for staff to see and the sender to send. */

@@ -63,6 +63,7 @@ public class RegisterApplicationDelegate implements JavaDelegate {
       execution.removeVariables(List.of(Var.PHOTO_FILE, Var.REGISTRATION_SCAN));
     }
     execution.setVariable(Var.INTAKE_VALID, true);
+    execution.setVariable(Var.REGISTERED, true);
     units.grantSupervisorsRead(execution);
   }
 

@@ -2,6 +2,7 @@ package cn.panyu.card.individual;
 
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
+import cn.panyu.card.application.Submissions;
 import cn.panyu.card.citycentre.CityCentreRefusal;
 import cn.panyu.card.org.InstanceAccess;
 import org.camunda.bpm.engine.RuntimeService;
@@ -12,7 +13,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The service tasks of {@code town-submission}, in front of {@link TownSubmissions}. */
+/** The service tasks of {@code town-submission}, in front of {@link TownSubmissions} and {@link Submissions}. */
 @Configuration
 public class TownSubmissionDelegates {
 
@@ -39,8 +40,6 @@ public class TownSubmissionDelegates {
       e.setVariable(Var.TOWN_NAME, a.town().name());
       e.setVariable(Var.APPLICATION_COUNT, a.count());
       e.setVariable(Var.SUBMISSION_ID, a.submissionId());
-      // the review forms open with the normal decision
-      e.setVariable(Var.REVIEW_DECISION, "APPROVE");
       if (a.submissionId() != null) {
         e.setProcessBusinessKey(a.submissionId());
         access.grantRead(e.getProcessInstanceId(), a.town().code());
@@ -49,16 +48,21 @@ public class TownSubmissionDelegates {
   }
 
   @Bean
-  JavaDelegate releaseTownApplications(TownSubmissions submissions) {
-    return e -> submissions.release(submission(e));
+  JavaDelegate postponeTownSubmission(Submissions submissions) {
+    return e -> submissions.release(submission(e), Submissions.Status.POSTPONED);
+  }
+
+  @Bean
+  JavaDelegate releaseRefusedSubmission(Submissions submissions) {
+    return e -> submissions.release(submission(e), Submissions.Status.REFUSED);
   }
 
   /** A refusal of the whole submission is a business answer (BPMN error); an outage is retried. */
   @Bean
-  JavaDelegate submitToCityCentre(TownSubmissions submissions) {
+  JavaDelegate submitToCityCentre(Submissions submissions) {
     return e -> {
       try {
-        submissions.submit(submission(e));
+        submissions.send(submission(e));
       } catch (CityCentreRefusal refusal) {
         e.setVariable(Var.REFUSAL_REASON, refusal.getMessage());
         throw new BpmnError("SUBMISSION_REFUSED", refusal.getMessage());
@@ -67,12 +71,18 @@ public class TownSubmissionDelegates {
   }
 
   @Bean
-  JavaDelegate pollCardResults(TownSubmissions submissions) {
+  JavaDelegate pollCardResults(Submissions submissions) {
     return e -> e.setVariable(Var.ALL_RESULTS_IN, submissions.pollAndCheckComplete(submission(e)));
   }
 
   @Bean
-  JavaDelegate dispatchMadeCards(TownSubmissions submissions) {
-    return e -> submissions.dispatchMadeCards(submission(e));
+  JavaDelegate collectTownResults(TownSubmissions submissions) {
+    return e -> {
+      TownSubmissions.Results r = submissions.collectResults(submission(e), (String) e.getVariable(Var.TOWN_CODE));
+      e.setVariable(Var.MADE_COUNT, r.made());
+      e.setVariable(Var.SHIPMENT_ID, r.shipmentId());
+      e.setVariable(Var.INELIGIBLE_COUNT, r.ineligible());
+      e.setVariable(Var.FEEDBACK_ID, r.feedbackId());
+    };
   }
 }

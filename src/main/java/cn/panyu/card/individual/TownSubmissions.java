@@ -1,25 +1,17 @@
 package cn.panyu.card.individual;
 
 import cn.panyu.card.application.Application;
+import cn.panyu.card.application.ApplicationMode;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.ApplicationStatus;
-import cn.panyu.card.application.Documents;
-import cn.panyu.card.citycentre.CardCentreModel.ApplicationData;
-import cn.panyu.card.citycentre.CardCentreModel.Mode;
-import cn.panyu.card.citycentre.CardCentreModel.PhotoSource;
-import cn.panyu.card.citycentre.CardResultPoller;
-import cn.panyu.card.citycentre.CityCentreClient;
-import cn.panyu.card.citycentre.CityCentreRefusal;
-import cn.panyu.card.citycentre.SubmissionRequest;
+import cn.panyu.card.application.Submissions;
 import cn.panyu.card.custody.CardRef;
-import cn.panyu.card.custody.HandoverPurpose;
-import cn.panyu.card.custody.HandoverService;
-import cn.panyu.card.custody.Locations;
+import cn.panyu.card.delivery.Shipments;
+import cn.panyu.card.feedback.IneligibleFeedbacks;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -28,32 +20,35 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A town's registered individual applications, aggregated into one submission, checked by the town and
- * the District Government Affairs Office, sent to the City Card Centre in one call, and followed until
- * every application has its result.
+ * A town's registered individual applications, aggregated into one submission, checked by the town and the District
+ * Government Affairs Office, sent to the City Card Centre in one call, followed until every application has its
+ * result; then the cards made go down as one shipment and the ineligible ones back as one list.
  */
 @Service
 public class TownSubmissions {
 
   public record Aggregate(String submissionId, OrgUnit town, int count) {}
 
+  /** What the centre's answers left: a shipment of the cards made, a list of the ineligible (or null). */
+  public record Results(int made, String shipmentId, int ineligible, String feedbackId) {}
+
   private final JdbcTemplate jdbc;
   private final ApplicationRepository applications;
   private final OrgUnitRepository units;
-  private final Documents documents;
-  private final CityCentreClient cityCentre;
-  private final CardResultPoller poller;
-  private final HandoverService handovers;
+  private final Submissions submissions;
+  private final Shipments shipments;
+  private final IneligibleFeedbacks feedbacks;
+  private final Clock clock;
 
   public TownSubmissions(JdbcTemplate jdbc, ApplicationRepository applications, OrgUnitRepository units,
-      Documents documents, CityCentreClient cityCentre, CardResultPoller poller, HandoverService handovers) {
+      Submissions submissions, Shipments shipments, IneligibleFeedbacks feedbacks, Clock clock) {
     this.jdbc = jdbc;
     this.applications = applications;
     this.units = units;
-    this.documents = documents;
-    this.cityCentre = cityCentre;
-    this.poller = poller;
-    this.handovers = handovers;
+    this.submissions = submissions;
+    this.shipments = shipments;
+    this.feedbacks = feedbacks;
+    this.clock = clock;
   }
 
   /** Towns that have registered applications waiting for a submission. */
@@ -78,79 +73,27 @@ public class TownSubmissions {
     if (pending.isEmpty()) {
       return new Aggregate(null, town, 0);
     }
-    Long n = jdbc.queryForObject("select nextval('submission_seq')", Long.class);
-    String id = "SUB-" + townCode + "-" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + n;
-    jdbc.update("insert into submission (submission_id, mode, unit_code, status, application_count,"
-        + " process_instance_id, created_at) values (?, 'INDIVIDUAL', ?, 'CREATED', ?, ?, ?)",
-        id, townCode, pending.size(), processInstanceId, Timestamp.from(Instant.now()));
-    applications.assignSubmission(id, pending);
-    int count = jdbc.queryForObject("select count(*) from application where submission_id = ?", Integer.class, id);
-    return new Aggregate(id, town, count);
+    String id = submissions.nextId(townCode + "-" + LocalDate.now(clock).format(DateTimeFormatter.BASIC_ISO_DATE));
+    submissions.create(id, ApplicationMode.INDIVIDUAL, townCode, null, processInstanceId, pending);
+    return new Aggregate(id, town, submissions.size(id));
   }
 
+  /** Every result is in: the cards made leave the City Centre as one shipment, the ineligible go back as a list. */
   @Transactional
-  public void release(String submissionId) {
-    if (submissionId != null) {
-      applications.releaseSubmission(submissionId);
-      jdbc.update("update submission set status = 'POSTPONED' where submission_id = ?", submissionId);
+  public Results collectResults(String submissionId, String townCode) {
+    List<Application> apps = applications.findBySubmission(submissionId);
+    List<CardRef> made = apps.stream().filter(a -> a.status() == ApplicationStatus.CARD_MADE)
+        .map(a -> new CardRef(a.cardNumber(), a.applicationNumber())).toList();
+    List<Application> ineligible = apps.stream().filter(a -> a.status() == ApplicationStatus.INELIGIBLE).toList();
+    String shipment = null;
+    if (!made.isEmpty()) {
+      shipment = shipments.deliver(submissionId, made);
+      made.forEach(c -> applications.changeStatus(c.applicationNumber(), ApplicationStatus.IN_TRANSIT, "city-centre",
+          "卡片由市社保卡管理中心逐级送往村（居）委"));
     }
-  }
-
-  /**
-   * One call for the whole submission; its id is the idempotency key, so a retried job never makes a
-   * second card. Throws {@link cn.panyu.card.citycentre.CityCentreRefusal} when the centre refuses it.
-   */
-  // a refusal is the centre's answer (a BPMN error path), not a failure to roll back
-  @Transactional(noRollbackFor = CityCentreRefusal.class)
-  public void submit(String submissionId) {
-    List<Application> apps = applications.findBySubmission(submissionId).stream()
-        .filter(a -> a.status() == ApplicationStatus.REGISTERED || a.status() == ApplicationStatus.SUBMITTED)
-        .toList();
-    String town = jdbc.queryForObject("select unit_code from submission where submission_id = ?", String.class,
-        submissionId);
-    // rows are updated (and so locked) before the call: a result that comes back before this transaction
-    // commits waits for it instead of finding the application not yet submitted
-    applications.markSubmitted(submissionId, apps.stream().map(Application::applicationNumber).toList());
-    cityCentre.submitApplications(new SubmissionRequest(submissionId, Mode.INDIVIDUAL, town,
-        apps.stream().map(this::payload).toList()));
-    jdbc.update("update submission set status = 'SENT', sent_at = ? where submission_id = ?",
-        Timestamp.from(Instant.now()), submissionId);
-  }
-
-  /** Fetches the results that callbacks may have lost; true when every application has its result. */
-  public boolean pollAndCheckComplete(String submissionId) {
-    if (hasOutstanding(submissionId)) {
-      poller.poll(submissionId);
-    }
-    return !hasOutstanding(submissionId);
-  }
-
-  private boolean hasOutstanding(String submissionId) {
-    return jdbc.queryForObject("select count(*) from application where submission_id = ? and status = 'SUBMITTED'",
-        Integer.class, submissionId) > 0;
-  }
-
-  /** The cards made for this submission travel as one box from the City Centre to the card office. */
-  @Transactional
-  public void dispatchMadeCards(String submissionId) {
-    List<CardRef> cards = applications.findBySubmission(submissionId).stream()
-        .filter(a -> a.status() == ApplicationStatus.CARD_MADE)
-        .map(a -> new CardRef(a.cardNumber(), a.applicationNumber()))
-        .toList();
-    if (!cards.isEmpty()) {
-      handovers.dispatch(HandoverPurpose.DELIVERY, Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE, cards,
-          "city-centre");
-      cards.forEach(c -> applications.changeStatus(c.applicationNumber(), ApplicationStatus.IN_TRANSIT, "city-centre",
-          "卡片由市社保卡管理中心移交区卡办"));
-    }
-    jdbc.update("update submission set status = 'COMPLETED' where submission_id = ?", submissionId);
-  }
-
-  private ApplicationData payload(Application a) {
-    byte[] photo = a.photoDocumentId() == null ? null
-        : documents.find(a.photoDocumentId()).map(Documents.Document::content).orElse(null);
-    return new ApplicationData(a.applicationNumber(), a.name(), a.gender(), a.idNumber(), a.phone(), a.bank(),
-        a.residency(), a.workId(), a.photoSource() == null ? PhotoSource.POLICE : PhotoSource.valueOf(a.photoSource()),
-        photo, a.studioReceipt());
+    String feedback = ineligible.isEmpty() ? null
+        : feedbacks.open(ApplicationMode.INDIVIDUAL, submissionId, townCode, ineligible);
+    submissions.complete(submissionId);
+    return new Results(made.size(), shipment, ineligible.size(), feedback);
   }
 }

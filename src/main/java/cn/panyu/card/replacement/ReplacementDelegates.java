@@ -99,8 +99,8 @@ public class ReplacementDelegates {
   }
 
   @Bean
-  JavaDelegate dispatchReplacementCard(ReplacementService replacements) {
-    return e -> replacements.dispatchNewCard(number(e));
+  JavaDelegate prepareReplacementDelivery(ReplacementService replacements) {
+    return e -> e.setVariable("shipmentId", replacements.prepareDelivery(number(e)));
   }
 
   @Bean

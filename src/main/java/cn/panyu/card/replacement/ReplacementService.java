@@ -1,21 +1,14 @@
 package cn.panyu.card.replacement;
 
 import cn.panyu.card.application.Application;
+import cn.panyu.card.application.ApplicationMode;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.ApplicationStatus;
-import cn.panyu.card.application.Documents;
-import cn.panyu.card.citycentre.CardCentreModel.ApplicationData;
-import cn.panyu.card.citycentre.CardCentreModel.Mode;
-import cn.panyu.card.citycentre.CardCentreModel.PhotoSource;
-import cn.panyu.card.citycentre.CardResultPoller;
-import cn.panyu.card.citycentre.CityCentreClient;
+import cn.panyu.card.application.Submissions;
 import cn.panyu.card.citycentre.CityCentreRefusal;
-import cn.panyu.card.citycentre.SubmissionRequest;
 import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.CustodyLedger;
-import cn.panyu.card.custody.HandoverPurpose;
-import cn.panyu.card.custody.HandoverService;
-import cn.panyu.card.custody.Locations;
+import cn.panyu.card.delivery.Shipments;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
@@ -43,22 +36,17 @@ public class ReplacementService {
   private final JdbcTemplate jdbc;
   private final ApplicationRepository applications;
   private final OrgUnitRepository units;
-  private final Documents documents;
-  private final CityCentreClient cityCentre;
-  private final CardResultPoller poller;
-  private final HandoverService handovers;
+  private final Submissions submissions;
+  private final Shipments shipments;
   private final CustodyLedger ledger;
 
   public ReplacementService(JdbcTemplate jdbc, ApplicationRepository applications, OrgUnitRepository units,
-      Documents documents, CityCentreClient cityCentre, CardResultPoller poller, HandoverService handovers,
-      CustodyLedger ledger) {
+      Submissions submissions, Shipments shipments, CustodyLedger ledger) {
     this.jdbc = jdbc;
     this.applications = applications;
     this.units = units;
-    this.documents = documents;
-    this.cityCentre = cityCentre;
-    this.poller = poller;
-    this.handovers = handovers;
+    this.submissions = submissions;
+    this.shipments = shipments;
     this.ledger = ledger;
   }
 
@@ -141,45 +129,34 @@ public class ReplacementService {
   }
 
   /**
-   * The new card's application goes to the centre as a submission of its own (its id is the idempotency key, so
-   * a retried job makes no second card). Rows are updated before the call, as for a town submission, so that a
-   * quick callback waits for this transaction. A refusal is a business answer that the model handles (the job's
-   * transaction commits), so it must not mark the transaction for rollback.
+   * The new card's application goes to the centre as a submission of its own (its id is the idempotency key, so a
+   * retried job makes no second card).
    */
   @Transactional(noRollbackFor = CityCentreRefusal.class)
   public String submit(String replacementNumber) {
     Map<String, Object> r = row(replacementNumber);
-    String number = (String) r.get("application_number");
     String submissionId = "SUB-" + replacementNumber;
-    if (jdbc.queryForObject("select count(*) from submission where submission_id = ?", Integer.class,
-        submissionId) == 0) {
-      jdbc.update("insert into submission (submission_id, mode, unit_code, status, application_count,"
-          + " process_instance_id, created_at) values (?, 'REPLACEMENT', ?, 'CREATED', 1, ?, ?)",
-          submissionId, r.get("town_code"), r.get("process_instance_id"), Timestamp.from(Instant.now()));
-    }
-    Application app = applications.get(number);
-    applications.markSubmitted(submissionId, List.of(number));
-    cityCentre.submitApplications(new SubmissionRequest(submissionId, Mode.INDIVIDUAL, app.unitCode(),
-        List.of(payload(app))));
-    jdbc.update("update submission set status = 'SENT', sent_at = ? where submission_id = ?",
-        Timestamp.from(Instant.now()), submissionId);
+    submissions.create(submissionId, ApplicationMode.REPLACEMENT, (String) r.get("town_code"), null,
+        (String) r.get("process_instance_id"), List.of((String) r.get("application_number")));
+    submissions.send(submissionId);
     return submissionId;
   }
 
   /** Fetches a result that a callback may have lost (the callback and the poll are both idempotent). */
   public void poll(String submissionId) {
-    poller.poll(submissionId);
+    submissions.pollAndCheckComplete(submissionId);
   }
 
-  /** The new card travels City Centre → card office → the town's window (routing ends at the application's unit). */
+  /** The new card leaves the City Centre for the town's window (the shipment ends at the application's unit). */
   @Transactional
-  public void dispatchNewCard(String replacementNumber) {
+  public String prepareDelivery(String replacementNumber) {
     Application app = applications.get((String) row(replacementNumber).get("application_number"));
-    handovers.dispatch(HandoverPurpose.DELIVERY, Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE,
-        List.of(new CardRef(app.cardNumber(), app.applicationNumber())), "city-centre");
+    String shipment = shipments.deliver(app.applicationNumber(),
+        List.of(new CardRef(app.cardNumber(), app.applicationNumber())));
     applications.changeStatus(app.applicationNumber(), ApplicationStatus.IN_TRANSIT, "city-centre",
-        "新卡由市社保卡管理中心移交区卡办，送往" + units.findByCode(app.unitCode()).map(OrgUnit::name).orElse("") + "服务窗口");
-    jdbc.update("update submission set status = 'COMPLETED' where submission_id = ?", app.submissionId());
+        "新卡由市社保卡管理中心逐级送往" + units.findByCode(app.unitCode()).map(OrgUnit::name).orElse("") + "服务窗口");
+    submissions.complete(app.submissionId());
+    return shipment;
   }
 
   /** The holder collected the new card at the window. */
@@ -207,14 +184,6 @@ public class ReplacementService {
   private void setStatus(String replacementNumber, String status) {
     jdbc.update("update replacement set status = ?, updated_at = ? where replacement_number = ?", status,
         Timestamp.from(Instant.now()), replacementNumber);
-  }
-
-  private ApplicationData payload(Application a) {
-    byte[] photo = a.photoDocumentId() == null ? null
-        : documents.find(a.photoDocumentId()).map(Documents.Document::content).orElse(null);
-    return new ApplicationData(a.applicationNumber(), a.name(), a.gender(), a.idNumber(), a.phone(), a.bank(),
-        a.residency(), a.workId(), a.photoSource() == null ? PhotoSource.POLICE : PhotoSource.valueOf(a.photoSource()),
-        photo, a.studioReceipt());
   }
 
   static String reasonText(String reason) {

@@ -92,6 +92,11 @@ public class Deadlines {
     return repetitions.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(repetitions);
   }
 
+  /** A moment plus an ISO duration whose days count as working days (the escalation table's re-escalation delay). */
+  public Date workingAfter(Date from, String isoDuration) {
+    return Date.from(plusWorking(from.toInstant(), isoDuration));
+  }
+
   /** The time zone in which the working days are counted (dates shown to people are in it too). */
   public ZoneId zone() {
     return calendar.zone();

@@ -151,6 +151,11 @@ public final class WorkingCalendar {
 
   // ------------------------------------------------------------------------------------------- counting
 
+  /** Is today (in the campaign's time zone, on the engine's clock) a working day? */
+  public boolean isWorkingDay() {
+    return isWorkingDay(LocalDate.now(clock));
+  }
+
   public boolean isWorkingDay(LocalDate day) {
     if (!coveredYears.contains(day.getYear()) && warnedYears.add(day.getYear())) {
       log.warn("the working calendar has no holidays for {}: that year counts weekends only (add the year's"

@@ -1,7 +1,7 @@
 package cn.panyu.card.status;
 
 import cn.panyu.card.application.ApplicationStatus;
-import cn.panyu.card.application.IneligibleReasonTexts;
+import cn.panyu.card.application.IneligibleReasons;
 import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.custody.Locations;
 import cn.panyu.card.org.OrgUnit;
@@ -33,9 +33,11 @@ public class ApplicationStatusLookup {
   private final CustodyLedger ledger;
   private final Locations locations;
   private final Deadlines deadlines;
+  private final IneligibleReasons reasons;
 
   public ApplicationStatusLookup(JdbcTemplate jdbc, OrgUnitRepository units, CustodyLedger ledger,
-      Locations locations, Deadlines deadlines) {
+      Locations locations, Deadlines deadlines, IneligibleReasons reasons) {
+    this.reasons = reasons;
     this.jdbc = jdbc;
     this.units = units;
     this.ledger = ledger;
@@ -78,8 +80,8 @@ public class ApplicationStatusLookup {
     String description = StatusTexts.fill(text.description(), unitName);
     if (row.status() == ApplicationStatus.INELIGIBLE) {
       reason = row.ineligibleReason();
-      reasonText = IneligibleReasonTexts.text(reason);
-      advice = IneligibleReasonTexts.applicantAdvice(reason, unitName);
+      reasonText = reasons.text(reason);
+      advice = reasons.applicantAdvice(reason, unitName);
     }
     String cardLocation = switch (row.status()) {
       case CARD_MADE, IN_TRANSIT, RECOVERED -> cardLocation(row.cardNumber());

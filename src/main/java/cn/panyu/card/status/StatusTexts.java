@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Each application status in the words the applicant reads on the status page: a title, what it means
  * (with {@code {unit}} for the committee or institution that took the application) and what to do.
- * The reasons for INELIGIBLE are in {@link cn.panyu.card.application.IneligibleReasonTexts}.
+ * The reasons for INELIGIBLE are in {@code processes/ineligible-reasons.dmn}.
  */
 final class StatusTexts {
 

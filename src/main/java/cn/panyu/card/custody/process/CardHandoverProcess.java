@@ -6,20 +6,14 @@ public final class CardHandoverProcess {
   public static final String KEY = "card-handover";
 
   // elements
-  public static final String GATEWAY_RECEIVER = "Gateway_ReceiverIsCityCentre";
   public static final String TASK_CONFIRM_RECEIPT = "Task_ConfirmReceipt";
-  public static final String TIMER_RECEIPT_OVERDUE = "Timer_ReceiptOverdue";
-  public static final String TASK_SUPERVISE_RECEIPT = "Task_SuperviseOverdueReceipt";
-  public static final String GATEWAY_COUNT_MATCHES = "Gateway_CountMatches";
-  public static final String TASK_RECORD_RECEIPT = "Task_RecordReceipt";
   public static final String TASK_CHECK_DISCREPANCY = "Task_CheckDiscrepancy";
-  public static final String TIMER_DISCREPANCY_OVERDUE = "Timer_DiscrepancyOverdue";
-  public static final String TASK_SUPERVISE_DISCREPANCY = "Task_SuperviseOverdueDiscrepancy";
-  public static final String TASK_RECORD_ACTUAL_RECEIPT = "Task_RecordActualReceipt";
   public static final String TASK_RETURN_TO_CITY_CENTRE = "Task_ReturnToCityCentre";
 
-  // variables set at start (small identifiers only; the cards are in handover_item)
+  /** the one input: the box (handover row) that the calling shipment packed */
   public static final String HANDOVER_ID = "handoverId";
+
+  // variables of 读取交接单 (small identifiers and what the forms show; the cards are in handover_item)
   public static final String PURPOSE = "purpose";
   /** what the forms call the contents: 卡片, 回收的逾期卡片, 签收表 */
   public static final String CONTENT_NAME = "contentName";
@@ -31,9 +25,7 @@ public final class CardHandoverProcess {
   /** pre-filled with sentCount: the receipt form completes the normal case as it opens */
   public static final String RECEIVED_COUNT = "receivedCount";
   public static final String RECEIVER_GROUP = "receiverGroup";
-  public static final String ESCALATION_GROUP = "escalationGroup";
   public static final String DISCREPANCY_GROUP = "discrepancyGroup";
-  public static final String DISCREPANCY_ESCALATION_GROUP = "discrepancyEscalationGroup";
 
   // variables set by the forms and the task listeners
   public static final String RECEIPT_REMARKS = "receiptRemarks";
@@ -42,8 +34,6 @@ public final class CardHandoverProcess {
   public static final String MISSING_CARD_NUMBERS = "missingCardNumbers";
   public static final String DISCREPANCY_REMARKS = "discrepancyRemarks";
   public static final String RESOLVED_BY = "resolvedBy";
-  /** set when missing cards went out again in a new handover */
-  public static final String REDISPATCH_HANDOVER_ID = "redispatchHandoverId";
 
   /** values of {@link #DISCREPANCY_OUTCOME} */
   public static final String OUTCOME_RECOUNT_MATCHES = "RECOUNT_MATCHES";

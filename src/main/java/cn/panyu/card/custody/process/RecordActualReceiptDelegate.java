@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** 登记实收: records what the discrepancy check found; missing cards go out again in a new handover. */
+/** 登记实收: records what the discrepancy check found; missing cards stay with the sender for the next leg. */
 @Component("recordHandoverActualReceipt")
 public class RecordActualReceiptDelegate implements JavaDelegate {
 
@@ -19,11 +19,8 @@ public class RecordActualReceiptDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String redispatch = handovers.resolveDiscrepancy((String) execution.getVariable(HANDOVER_ID),
+    handovers.resolveDiscrepancy((String) execution.getVariable(HANDOVER_ID),
         (String) execution.getVariable(DISCREPANCY_OUTCOME), (String) execution.getVariable(MISSING_CARD_NUMBERS),
         (String) execution.getVariable(RESOLVED_BY), (String) execution.getVariable(DISCREPANCY_REMARKS));
-    if (redispatch != null) {
-      execution.setVariable(REDISPATCH_HANDOVER_ID, redispatch);
-    }
   }
 }
