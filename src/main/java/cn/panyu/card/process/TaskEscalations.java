@@ -73,17 +73,19 @@ public class TaskEscalations {
     Optional<OrgUnit> answerable = answerableUnit(task);
     DmnDecisionResultEntries target = answerable.isEmpty() ? null
         : rules.evaluate(TARGETS, Map.of("unitType", answerable.get().type().name())).getFirstResult();
-    String group = target == null ? null : groupAbove(answerable.get(), target.getEntry("escalateTo"));
+    String group = target == null ? null
+        : groupAbove(answerable.get(), (String) target.getEntryMap().get("escalateTo"));
     if (group == null) { // nobody above: the leaders have it
       task.setFollowUpDate(null);
       tasks.saveTask(task);
       return;
     }
-    tasks.addCandidateGroup(task.getId(), group);
-    String thenAfter = target.getEntry("thenAfter");
-    task.setFollowUpDate(thenAfter == null || thenAfter.isBlank() ? null : deadlines.workingAfter(now, thenAfter));
+    Object thenAfter = target.getEntryMap().get("thenAfter"); // an empty cell is no entry at all
+    task.setFollowUpDate(thenAfter == null || thenAfter.toString().isBlank() ? null
+        : deadlines.workingAfter(now, thenAfter.toString()));
     task.setPriority(Math.max(task.getPriority(), 80));
-    tasks.saveTask(task);
+    tasks.saveTask(task); // before the candidate group, which raises the task's revision
+    tasks.addCandidateGroup(task.getId(), group);
     String note = "任务“" + task.getName() + "”超时未办，已上报 " + nameOf(group) + " 督办";
     if (task.getProcessInstanceId() != null) {
       tasks.createComment(task.getId(), task.getProcessInstanceId(), note);

@@ -2,7 +2,7 @@ package cn.panyu.card.collective;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.panyu.card.citycentre.ConnectCityCentreReturns;
+import cn.panyu.card.delivery.ReturnsToCityCentre;
 import cn.panyu.card.citycentre.simulator.CardCentreSimulator;
 import cn.panyu.card.collective.CollectiveTestData.Person;
 import cn.panyu.card.custody.TestCityCentreReturns;
@@ -24,7 +24,7 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
 
   @Autowired protected CardCentreSimulator simulator;
   @Autowired protected TestCityCentreReturns returns;
-  @Autowired protected ConnectCityCentreReturns connect;
+  @Autowired protected ReturnsToCityCentre connect;
 
   @BeforeEach
   void realCityCentreReturns() {

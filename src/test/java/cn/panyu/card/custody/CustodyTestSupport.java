@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Org units of the chains and new cards for the custody tests. The test beans beside it
- * ({@link TestCityCentreReturns}, {@link RecordingHandoverListener}) are plain components of the test tree,
- * so that every test context has them and the custody tests share the one {@code @H2Test} context.
+ * Org units of the chains, new cards and boxes for the custody tests. The test bean beside it
+ * ({@link TestCityCentreReturns}) is a plain component of the test tree, so that every test context has it and
+ * the custody tests share the one {@code @H2Test} context.
  */
 public final class CustodyTestSupport {
 
@@ -39,6 +39,15 @@ public final class CustodyTestSupport {
         OrgUnit.groupIdOf(OrgUnitType.DEPARTMENT, DEPARTMENT)));
     units.insertIfAbsent(new OrgUnit(INSTITUTION, "测试学校", OrgUnitType.INSTITUTION, DEPARTMENT,
         OrgUnit.groupIdOf(OrgUnitType.INSTITUTION, INSTITUTION)));
+  }
+
+  /** Packs a box and starts its card-handover instance, as a card-shipment's leg does; returns the handover id. */
+  public static String send(HandoverService handovers, org.camunda.bpm.engine.RuntimeService runtime,
+      HandoverPurpose purpose, String from, String to, List<CardRef> cards, String actor) {
+    String id = handovers.createBox(purpose, from, to, cards, actor, null);
+    runtime.startProcessInstanceByKey(cn.panyu.card.custody.process.CardHandoverProcess.KEY, id,
+        java.util.Map.of(cn.panyu.card.custody.process.CardHandoverProcess.HANDOVER_ID, id));
+    return id;
   }
 
   /** n new cards, made at the City Card Centre. */

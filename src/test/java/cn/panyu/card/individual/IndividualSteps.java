@@ -73,15 +73,16 @@ public abstract class IndividualSteps extends ProcessTestSupport {
         Variables.putValue("townCode", TOWN).putValue("startedBy", "shiqiao")).getId();
   }
 
-  protected void submitTown() {
-    submitTown(false);
+  protected String submitTown() {
+    return submitTown(false);
   }
 
   /**
    * The town and the affairs office approve as the forms open; the centre answers by callback (awaited when
-   * asked) and the poll timer picks up whatever a callback did not bring.
+   * asked) and the poll timer picks up whatever a callback did not bring. Returns the submission's instance, which
+   * then waits for its cards to be delivered and its ineligible list to be relayed (or has ended).
    */
-  protected void submitTown(boolean awaitCallback) {
+  protected String submitTown(boolean awaitCallback) {
     String sub = startTownSubmission();
     completeAsOpened(sub, "Task_TownCheck");
     completeAsOpened(sub, "Task_AffairsCheck");
@@ -97,16 +98,35 @@ public abstract class IndividualSteps extends ProcessTestSupport {
           .map(r -> CardCentreSimulator.COMPLETED.equals(r.status())).orElse(false));
     }
     // a callback still in flight can leave its result to the next poll, as the model's loop does in production
-    for (int poll = 0; poll < 3 && !isEnded(sub); poll++) {
+    for (int poll = 0; poll < 3 && hasTimer(sub, "Timer_PollResults"); poll++) {
       fireTimer(sub, "Timer_PollResults");
       runAsyncJobs();
     }
-    assertThat(isEnded(sub)).as("submission %s ended after at most three polls", sub).isTrue();
+    assertThat(hasTimer(sub, "Timer_PollResults")).as("submission %s has all results after three polls", sub)
+        .isFalse();
+    return sub;
   }
 
-  /** Every open box is received with the count that was sent, level by level, until none is left. */
+  /** The card office and the relaying unit pass every open list of ineligible records on as the form opens. */
+  protected void relayFeedback() {
+    for (String step : List.of("Task_CardOfficeFeedback", "Task_RelayFeedback")) {
+      tasks.createTaskQuery().processDefinitionKey("ineligible-feedback").taskDefinitionKey(step).list()
+          .forEach(t -> {
+            assertThat(forms.getDeployedTaskForm(t.getId())).isNotNull();
+            tasks.complete(t.getId());
+          });
+    }
+  }
+
+  /**
+   * Every open box is received with the count that was sent, level by level, until none is left; recovery boxes
+   * close (their timer fires) first.
+   */
   protected void deliverAll() {
-    for (int round = 0; round < 10; round++) {
+    for (int round = 0; round < 20; round++) {
+      runAsyncJobs();
+      management.createJobQuery().processDefinitionKey("card-shipment").activityId("Timer_BoxCloses").timers().list()
+          .forEach(j -> management.executeJob(j.getId()));
       runAsyncJobs();
       var open = tasks.createTaskQuery().processDefinitionKey("card-handover").taskDefinitionKey("Task_ConfirmReceipt")
           .list();
@@ -121,6 +141,12 @@ public abstract class IndividualSteps extends ProcessTestSupport {
     throw new AssertionError("boxes keep coming");
   }
 
+  /** The boxes a shipment of this business key (submission, batch, recovery box) went in, in order. */
+  protected List<String> boxesOf(String businessKey) {
+    return jdbc.queryForList("select h.handover_id from handover h join shipment s on s.shipment_id = h.shipment_id"
+        + " where s.business_key = ? order by h.handover_id", String.class, businessKey);
+  }
+
   protected String applicationNumber(String pi) {
     return (String) history.createHistoricVariableInstanceQuery().processInstanceId(pi)
         .variableName("applicationNumber").singleResult().getValue();
@@ -132,9 +158,10 @@ public abstract class IndividualSteps extends ProcessTestSupport {
   }
 
   protected String endEvent(String pi) {
-    return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityType("noneEndEvent").list()
-        .stream().map(a -> a.getActivityId()).filter(id -> !id.contains("Remind") && !id.contains("Escalated"))
-        .findFirst().orElse(null);
+    // the instance's own end: the last one (a sub-process's ends come before it)
+    return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityType("noneEndEvent")
+        .orderByHistoricActivityInstanceEndTime().desc().orderPartiallyByOccurrence().desc().list().stream()
+        .map(a -> a.getActivityId()).filter(id -> !id.contains("Remind")).findFirst().orElse(null);
   }
 
   protected List<String> candidateGroups(String pi, String taskKey) {

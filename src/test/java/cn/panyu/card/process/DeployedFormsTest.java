@@ -73,13 +73,17 @@ class DeployedFormsTest {
   /** What the expressions of candidate groups and forms need to resolve. */
   private static Map<String, Object> placeholders() {
     Map<String, Object> v = new HashMap<>();
-    for (String unit : List.of("village", "town", "institution", "department", "receiver", "escalation",
-        "discrepancy", "discrepancyEscalation")) {
+    for (String unit : List.of("village", "town", "institution", "department", "receiver", "discrepancy",
+        "relay")) {
       v.put(unit + "Group", "district-card-office");
     }
     v.put("villageCode", "440113007901");
     v.put("townCode", "440113007");
     v.put("mode", "INDIVIDUAL");
+    // what a batch's issuing round sets when its cards arrive (its input mappings are skipped here)
+    java.util.Date month = new java.util.Date(System.currentTimeMillis() + 30L * 24 * 3600 * 1000);
+    v.put("issuingDeadline", month);
+    v.put("issuingFollowUp", month);
     return v;
   }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.custody.CustodyReconciliation;
-import cn.panyu.card.custody.HandoverPurpose;
-import cn.panyu.card.custody.HandoverService;
 import cn.panyu.card.custody.Locations;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.support.H2Test;
@@ -25,17 +23,19 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * GET /api/reports/custody after a mixed run of collective cards (the card routing passes received boxes on by
- * itself): City Card Centre → card office → department with one card missing from the box (discrepancy, sent
- * again), → institution, two issued, one overdue card recovered institution → department → card office → City
- * Card Centre. made = held at each location + in transit + issued + returned, and unaccounted = 0.
+ * GET /api/reports/custody after a mixed run of collective cards (a shipment takes them down leg by leg): City
+ * Card Centre → card office → department with one card missing from the box (discrepancy, sent again with the next
+ * leg), → institution, two issued, one overdue card recovered in the institution's recovery box: institution →
+ * department → card office → City Card Centre. made = held at each location + in transit + issued + returned, and
+ * unaccounted = 0.
  */
 @H2Test
 class ReportsCustodyTest extends ProcessTestSupport {
 
   @Autowired TestRestTemplate rest;
   @Autowired CustodyLedger ledger;
-  @Autowired HandoverService handovers;
+  @Autowired cn.panyu.card.delivery.Shipments shipments;
+  @Autowired cn.panyu.card.delivery.RecoveryBoxes recoveryBoxes;
   @Autowired OrgUnitRepository units;
 
   @Test
@@ -57,9 +57,11 @@ class ReportsCustodyTest extends ProcessTestSupport {
       cards.add(new CardRef("RCS" + i, application));
     }
 
-    receive(handovers.dispatch(HandoverPurpose.DELIVERY, Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE,
-        cards, "ccc"), Map.of());
-    // the card office's box to the department: five of six arrive, the sixth is missing and sent again
+    // the cards go down as one shipment, as a batch's round does (business key = the batch)
+    String shipment = shipments.deliver("rcs-batch", cards);
+    runtime.startProcessInstanceByKey("card-shipment", "rcs-batch", Map.of("shipmentId", shipment));
+    receive(latest(Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE), Map.of());
+    // the card office's box to the department: five of six arrive, the sixth is missing and stays with the office
     String toDepartment = latest(Locations.DISTRICT_CARD_OFFICE, department);
     receive(toDepartment, Map.of(RECEIVED_COUNT, 5L));
     forms.submitTaskForm(taskOf(toDepartment, TASK_CHECK_DISCREPANCY), new HashMap<>(Map.of(
@@ -68,12 +70,15 @@ class ReportsCustodyTest extends ProcessTestSupport {
     assertThat(status("rcs-card-1")).isEqualTo("AT_ISSUING_UNIT");
     ledger.recordIssued("RCS1", "i");
     ledger.recordIssued("RCS2", "i");
-    // an overdue card goes back up the chain to the City Card Centre
-    receive(handovers.dispatch(HandoverPurpose.RECOVERY, institution, department, cards.subList(2, 3), "i"), Map.of());
+    // an overdue card goes back up the chain to the City Card Centre in the institution's recovery box of the day
+    recoveryBoxes.put(institution, cards.subList(2, 3));
+    management.createJobQuery().processDefinitionKey("card-shipment").activityId("Timer_BoxCloses").list()
+        .forEach(j -> management.executeJob(j.getId()));
+    receive(latest(institution, department), Map.of());
     receive(latest(department, Locations.DISTRICT_CARD_OFFICE), Map.of());
     runAsyncJobs();
-    receiveIfOpen(Locations.DISTRICT_CARD_OFFICE, Locations.CITY_CENTRE);
-    runAsyncJobs();
+    // the missing card's next leg: the card office sends it to the department again
+    assertThat(latest(Locations.DISTRICT_CARD_OFFICE, department)).isNotEqualTo(toDepartment);
 
     ResponseEntity<Map> response = rest.withBasicAuth("rcsleader", ReportsTestData.PASSWORD)
         .getForEntity("/api/reports/custody", Map.class);
@@ -100,7 +105,7 @@ class ReportsCustodyTest extends ProcessTestSupport {
     return ((Number) body.get(key)).longValue();
   }
 
-  /** The newest handover between two locations (the card routing dispatches them by itself). */
+  /** The newest box between two locations (the shipment packs them leg by leg). */
   private String latest(String from, String to) {
     return jdbc.queryForList("select handover_id from handover where from_location = ? and to_location = ?"
         + " order by created_at desc, handover_id desc", String.class, from, to).get(0);
@@ -121,7 +126,8 @@ class ReportsCustodyTest extends ProcessTestSupport {
   }
 
   private String taskOf(String handoverId, String key) {
-    return tasks.createTaskQuery().processInstanceBusinessKey(handoverId).taskDefinitionKey(key).singleResult()
-        .getId();
+    String instance = jdbc.queryForObject("select process_instance_id from handover where handover_id = ?",
+        String.class, handoverId);
+    return tasks.createTaskQuery().processInstanceId(instance).taskDefinitionKey(key).singleResult().getId();
   }
 }
