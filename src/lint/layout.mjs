@@ -11,11 +11,14 @@
 //   --expand-all, --collapse-all
 //   --expand-limit <n>       otherwise: as the old diagram had it; a new sub-process is expanded when it holds at
 //                            most n flow nodes (default 8); event sub-processes are expanded
+//   --add-lanes              a process without lanes whose user tasks belong to several unit types gets a first
+//                            proposal of lanes (one per unit type; other nodes in the lane of the step before)
 //   --no-platform            do not add Modeler's execution platform attributes (Camunda Platform 7.23.0)
 import fs from 'node:fs';
 import path from 'node:path';
 import { readModel, writeModel, modelFiles, warningText, xmlComments, setExecutionPlatform } from './lib/moddle.mjs';
 import { layoutDefinitions } from './lib/layout.mjs';
+import { addLanes } from './lib/lanes.mjs';
 
 function parseArguments(argv) {
   const options = { files: [], expand: [], collapse: [] };
@@ -33,6 +36,7 @@ function parseArguments(argv) {
     else if (a === '--collapse-all') options.collapseAll = true;
     else if (a === '--expand-limit') options.expandLimit = Number(value());
     else if (a === '--no-platform') options.noPlatform = true;
+    else if (a === '--add-lanes') options.addLanes = true;
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else options.files.push(a);
   }
@@ -43,6 +47,12 @@ function parseArguments(argv) {
 export async function layoutXml(xml, options = {}) {
   const { moddle, definitions, warnings } = await readModel('bpmn', xml);
   const messages = warnings.map((w) => `moddle: ${warningText(w)}`);
+  if (options.addLanes) {
+    for (const process of (definitions.rootElements || []).filter((r) => r.$type === 'bpmn:Process')) {
+      const lanes = addLanes(moddle, process);
+      if (lanes.length) messages.push(`${process.id}: lanes proposed: ${lanes.map((l) => l.name).join(', ')}`);
+    }
+  }
   messages.push(...layoutDefinitions(moddle, definitions, options));
   if (!options.noPlatform) setExecutionPlatform(definitions);
   return { xml: await writeModel(moddle, definitions), warnings: messages };

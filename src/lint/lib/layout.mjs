@@ -972,7 +972,7 @@ export function layoutDefinitions(moddle, definitions, options = {}) {
       const process = participant.processRef;
       if (!process) continue;
       const lanes = (process.laneSets || []).flatMap((s) => leafLanes(s.lanes || []))
-        .map((lane) => ({ lane, nodes: new Set(lane.flowNodeRefs || []) }));
+        .map((lane) => ({ lane, nodes: new Set(lane.flowNodeRef || []) }));
       const layout = layoutOf(process, lanes.length ? lanes : null);
       const contentLeft = PARTICIPANT_ORIGIN.x + PARTICIPANT_LABEL + (lanes.length ? LANE_LABEL : 0) + 40;
       translate(layout, contentLeft - Math.min(0, layout.bbox.x), top - (lanes.length ? 0 : layout.bbox.y - 40));

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { BpmnModdle } from 'bpmn-moddle';
 import { DmnModdle } from 'dmn-moddle';
 import { diffLines } from 'diff';
+import { orderDi } from './di-order.mjs';
 
 const require = createRequire(import.meta.url);
 const camundaBpmn = require('camunda-bpmn-moddle/resources/camunda.json');
@@ -35,8 +36,9 @@ export async function readModel(kind, xml) {
   return { moddle, definitions: rootElement, warnings: warnings || [] };
 }
 
-/** Writes a model as Modeler's save does. */
+/** Writes a model as Modeler's save does (for BPMN: the diagram elements in bpmn-js' order). */
 export async function writeModel(moddle, definitions) {
+  if (definitions.$type === 'bpmn:Definitions') orderDi(definitions);
   const { xml } = await moddle.toXML(definitions, { format: true });
   return xml.endsWith('\n') ? xml : xml + '\n';
 }

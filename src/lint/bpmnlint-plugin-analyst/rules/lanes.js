@@ -1,31 +1,25 @@
 // Lanes where several kinds of unit work in one process: the processes named in `processes` (default
 // individual-issuance and collective-issuance) and every process whose user tasks (at any level) belong to at
 // least two unit types need a lane set, and then every flow node directly in the process sits in exactly one
-// lane (a lane's flowNodeRefs; a boundary event not listed counts as in its host's lane; the content of a
+// lane (a lane's flowNodeRef elements; a boundary event not listed counts as in its host's lane; the content of a
 // sub-process is drawn inside the sub-process and is not checked). A lane must not hold user tasks of
 // several unit types.
 //
 // A user task's unit type comes from its camunda:candidateGroups (or camunda:assignee) text, matched against
-// `unitTypes` (pattern → name), default:
+// `unitTypes` (pattern → name), by default:
 //   village → 村居委, town → 镇街, affairs → 区政务办, card-office / cardOffice → 区卡办,
 //   department → 职能部门, institution → 单位, leader → 领导小组.
-// Candidate groups that match none (e.g. ${receiverGroup}) have no known unit type and are ignored.
+// (lib/unit-types.js; `unitTypes` in the rule's configuration replaces it). Candidate groups that match none
+// (e.g. ${receiverGroup}) have no known unit type and are ignored.
 const { is, allFlowElements, flowNodes, camundaAttribute, describe } = require('../lib/model');
 
-const DEFAULT_UNIT_TYPES = {
-  village: '村居委',
-  town: '镇街',
-  affairs: '区政务办',
-  'card-?office': '区卡办',
-  department: '职能部门',
-  institution: '单位',
-  leader: '领导小组'
-};
+const UNIT_TYPES = require('../lib/unit-types');
 
 module.exports = function(config = {}) {
   const processes = config.processes || ['individual-issuance', 'collective-issuance'];
-  const unitTypes = Object.entries(config.unitTypes || DEFAULT_UNIT_TYPES)
-    .map(([pattern, name]) => [new RegExp(pattern, 'i'), name]);
+  const unitTypes = config.unitTypes
+    ? Object.entries(config.unitTypes).map(([pattern, name]) => [new RegExp(pattern, 'i'), name])
+    : UNIT_TYPES.map((t) => [new RegExp(t.pattern, 'i'), t.name]);
 
   function unitTypeOf(task) {
     const text = [camundaAttribute(task, 'candidateGroups'), camundaAttribute(task, 'assignee')]
@@ -58,7 +52,7 @@ module.exports = function(config = {}) {
     }
     const laneOf = new Map();
     for (const lane of lanes) {
-      for (const ref of lane.flowNodeRefs || []) {
+      for (const ref of lane.flowNodeRef || []) {
         if (!laneOf.has(ref)) laneOf.set(ref, []);
         laneOf.get(ref).push(lane);
       }
@@ -73,7 +67,7 @@ module.exports = function(config = {}) {
       }
     }
     for (const lane of lanes) {
-      const laneTypes = new Set((lane.flowNodeRefs || []).filter((e) => is(e, 'bpmn:UserTask')).map(unitTypeOf)
+      const laneTypes = new Set((lane.flowNodeRef || []).filter((e) => is(e, 'bpmn:UserTask')).map(unitTypeOf)
         .filter(Boolean));
       if (laneTypes.size > 1) {
         reporter.report(lane.id, `lane ${describe(lane)} holds user tasks of several unit types `
