@@ -446,7 +446,7 @@ export function layoutContainer(container, options) {
       }
     }
     const withBoundaryPaths = chain.slice(0, CHAIN_FIT).some((w) => (boundaryOf.get(w) || [])
-      .some((b) => (b.outgoing || []).length));
+      .some((b) => edges.some((x) => x.boundary === b)));
     if (!e.boundary && !withBoundaryPaths) {
       for (const r of [ru - 1, ru - 2]) {
         if (fitting(chain, lu, r, ku) >= need && columnFreeAbove(r)) {
@@ -912,6 +912,7 @@ export function layoutDefinitions(moddle, definitions, options = {}) {
 
   const roots = definitions.rootElements || [];
   const processes = roots.filter((r) => is(r, 'bpmn:Process'));
+  for (const process of processes) completeFlowReferences(process);
   let collaborations = roots.filter((r) => is(r, 'bpmn:Collaboration'));
 
   // lanes need a participant: a collaboration as Modeler makes it
@@ -1029,6 +1030,22 @@ export function layoutDefinitions(moddle, definitions, options = {}) {
 
   definitions.set('diagrams', diagrams);
   return warnings;
+}
+
+/**
+ * Adds the <incoming>/<outgoing> references a hand-written model may leave out (Modeler writes them and
+ * keeps them up to date; the engine does not need them).
+ */
+function completeFlowReferences(container) {
+  for (const flow of (container.flowElements || []).filter((e) => is(e, 'bpmn:SequenceFlow'))) {
+    const source = flow.sourceRef;
+    const target = flow.targetRef;
+    if (source && !source.get('outgoing').includes(flow)) source.get('outgoing').push(flow);
+    if (target && !target.get('incoming').includes(flow)) target.get('incoming').push(flow);
+  }
+  for (const sub of (container.flowElements || []).filter((e) => is(e, 'bpmn:SubProcess'))) {
+    completeFlowReferences(sub);
+  }
 }
 
 function leafLanes(lanes) {

@@ -90,7 +90,18 @@ function camundaAttribute(element, name) {
   }
 }
 
+/**
+ * The sequence flows leaving a flow node, from the flows of its container (not from its <outgoing>
+ * elements, which a hand-written model may leave out).
+ */
+function outgoingOf(node) {
+  const container = parentContainer(node);
+  return ((container && container.flowElements) || [])
+    .filter((e) => is(e, 'bpmn:SequenceFlow') && e.sourceRef === node);
+}
+
 module.exports = {
+  outgoingOf,
   camundaAttribute,
   isContainer, containers, flowNodes, allFlowElements, parentContainer, diagramElements, definitionsOf,
   describe, eventDefinitionOf, is, isAny

@@ -2,12 +2,12 @@
 // unforeseen value (a renamed form option) takes the default path instead of failing with "no outgoing
 // sequence flow". The default flow must be one of the gateway's outgoing flows and carry no condition (the
 // engine ignores it).
-const { is, describe } = require('../lib/model');
+const { is, describe, outgoingOf } = require('../lib/model');
 
 module.exports = function() {
   function check(node, reporter) {
     if (!is(node, 'bpmn:ExclusiveGateway')) return;
-    const outgoing = node.outgoing || [];
+    const outgoing = outgoingOf(node);
     if (outgoing.length < 2) return;
     const fallback = node.default;
     if (!fallback) {

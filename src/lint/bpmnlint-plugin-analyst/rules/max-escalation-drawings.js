@@ -11,7 +11,8 @@
 //   - every escalation action that no such timer reaches (it is drawn as well, whatever leads to it).
 // The count is per file (over all processes and sub-processes). Each drawing is reported when there are more
 // than `max`.
-const { is, definitionsOf, allFlowElements, eventDefinitionOf, camundaAttribute, describe } = require('../lib/model');
+const { is, definitionsOf, allFlowElements, eventDefinitionOf, camundaAttribute, describe, outgoingOf }
+  = require('../lib/model');
 
 module.exports = function(config = {}) {
   const max = config.max === undefined ? 3 : config.max;
@@ -45,7 +46,7 @@ module.exports = function(config = {}) {
     for (let step = 0; step < depth && frontier.length; step++) {
       const next = [];
       for (const node of frontier) {
-        for (const flow of node.outgoing || []) {
+        for (const flow of outgoingOf(node)) {
           const target = flow.targetRef;
           if (!target || seen.has(target)) continue;
           seen.add(target);
