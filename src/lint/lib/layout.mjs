@@ -6,9 +6,11 @@
 //     its edges (a flow leaving a boundary event counts as leaving its host);
 //  2. a depth-first search from the start events finds the back edges (loops);
 //  3. columns: the longest path from a start over the forward edges;
-//  4. rows: a second depth-first search places every node; the "main" successor of a node (the one with the
-//     longest way to an end) stays in the node's row, other branches and boundary paths take the first free
-//     row below whose horizontal run is free; with lanes every lane has its own rows;
+//  4. rows: a sweep from left to right places every node with its main chain (the "main" successor of a node
+//     is the one with the longest way to an end): the main chain stays in the node's row; boundary paths
+//     (first) and other branches take the nearest row below (or, for a branch without boundary paths, above)
+//     where their next nodes and the horizontal runs to them are free, preferring one straight below (above)
+//     the source; with lanes every lane has its own rows;
 //  5. coordinates from the column widths and row heights; boundary events on their host's bottom edge;
 //     event sub-processes in a row of their own below the grid (of their lane);
 //  6. every edge takes the cheapest of a few orthogonal routes (straight, L, Z, around through the gaps
@@ -360,12 +362,6 @@ export function layoutContainer(container, options) {
     lane.set(n, l);
     cell(l, r, rank.get(n)).node = n;
   };
-  const firstEmptyRow = (l, k, from = 0) => {
-    let r = from;
-    while (!empty(l, r, k)) r++;
-    return r;
-  };
-
   // the main chain of a node: it, its main successor, that one's main successor... (unplaced, same lane)
   const chainOf = (v, l, max) => {
     const chain = [v];
@@ -785,8 +781,13 @@ export function layoutContainer(container, options) {
     const belowRight = { x: c.x + 6, y: r.y + r.height + 3, width, height };
     const aboveLeft = { x: c.x - 6 - width, y: r.y - 3 - height, width, height };
     const aboveRight = { x: c.x + 6, y: r.y - 3 - height, width, height };
+    // beside a boundary event, just under its host's edge (clear of the lines in the gap below)
+    const hostBottom = r.y + r.height / 2;
+    const besideLeft = { x: r.x - 3 - width, y: hostBottom + 2, width, height };
+    const besideRight = { x: r.x + r.width + 3, y: hostBottom + 2, width, height };
     const candidates = isBoundary(el)
-      ? (boundarySlot(el) === 0 ? [belowLeft, belowRight, below] : [belowRight, belowLeft, below])
+      ? (boundarySlot(el) === 0 ? [belowLeft, belowRight, besideLeft, besideRight, below]
+        : [belowRight, belowLeft, besideRight, besideLeft, below])
       : [below, above, belowLeft, belowRight, aboveLeft, aboveRight];
     result.labels.set(el, choose(candidates, [], isBoundary(el) ? el.attachedToRef : el));
   }
