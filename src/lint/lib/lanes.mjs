@@ -1,6 +1,7 @@
 // A first proposal of lanes for a process without any: one lane per unit type of its user tasks, the other
 // flow nodes in the lane of the step before them (layout --add-lanes). A starting point for the modeller, who
-// checks and moves nodes; the unit types come from the candidate groups as in the analyst lint rule `lanes`.
+// checks and moves nodes; the unit types come from the candidate groups as in the analyst lint rule `lanes`,
+// the lanes stacked in the organisation's order, starting at the end where the process starts.
 import { createRequire } from 'node:module';
 import { is } from './layout.mjs';
 
@@ -75,9 +76,14 @@ export function addLanes(moddle, process, minTypes = 2) {
     if (!typeOf.has(node)) typeOf.set(node, used[0]);
   }
 
+  // lanes top to bottom in the order of the organisation (village … card office … institution), turned round
+  // when the process starts in the lower half (a collective batch starts at the institution)
+  const start = nodes.find((n) => is(n, 'bpmn:StartEvent'));
+  const ordered = start && used.indexOf(typeOf.get(start)) > (used.length - 1) / 2 ? [...used].reverse() : used;
+
   const laneSet = moddle.create('bpmn:LaneSet', { id: `LaneSet_${process.id}`, lanes: [] });
   laneSet.$parent = process;
-  const lanes = used.map((type) => {
+  const lanes = ordered.map((type) => {
     const lane = moddle.create('bpmn:Lane', {
       id: type.id, name: type.name, flowNodeRef: nodes.filter((n) => typeOf.get(n) === type)
     });
