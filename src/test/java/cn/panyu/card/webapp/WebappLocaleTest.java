@@ -14,13 +14,14 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Chinese webapps: our zh.json must translate every label of the Camunda webjar's en.json (a webjar
  * upgrade that adds labels makes this fail), keep the placeholders, and our config.js must be the one the
- * classpath serves and offer zh first.
+ * classpath serves and offer zh first. Camunda's "migrate to Camunda 8" banner is hidden everywhere but in Admin.
  */
 class WebappLocaleTest {
 
@@ -84,6 +85,28 @@ class WebappLocaleTest {
     if (app.equals("tasklist")) {
       assertThat(config).as("the webjar's keyboard shortcuts are kept").contains("claimTask", "startProcess");
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"tasklist", "cockpit", "welcome"})
+  void theCamunda8MigrationBannerIsHiddenFromStaff(String app) throws IOException {
+    List<URL> styles = Collections.list(
+        getClass().getClassLoader().getResources(APP_ROOT + app + "/styles/user-styles.css"));
+    assertThat(styles).as("ours and the webjar's").hasSizeGreaterThanOrEqualTo(2);
+    assertThat(styles.get(0).toString()).doesNotContain("camunda-webapp-webjar");
+    assertThat(text(styles.get(0)).replaceAll("\\s+", " "))
+        .contains("[cam-widget-header] .ce-eol-banner { display: none; }");
+    // the webjar still draws the banner under that class (a webjar upgrade that renames it makes this fail)
+    URL header = getClass().getClassLoader().getResource(APP_ROOT + app + "/camunda-" + app + "-bootstrap.js");
+    assertThat(header).isNotNull();
+    assertThat(text(header)).contains("class=\"ce-eol-banner\"");
+  }
+
+  @Test
+  void administratorsStillSeeTheBannerInAdmin() throws IOException {
+    List<URL> styles = Collections.list(
+        getClass().getClassLoader().getResources(APP_ROOT + "admin/styles/user-styles.css"));
+    assertThat(styles).allSatisfy(url -> assertThat(text(url)).doesNotContain("ce-eol-banner"));
   }
 
   private static boolean isProperName(String english) {
