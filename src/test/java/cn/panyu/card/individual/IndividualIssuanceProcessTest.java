@@ -3,7 +3,6 @@ package cn.panyu.card.individual;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.panyu.card.process.TaskEscalations;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.support.TestApplicants;
 import java.time.Duration;
@@ -14,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.variable.Variables;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every path of {@code individual-issuance} (with {@code town-submission}, {@code ineligible-feedback},
@@ -25,13 +22,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @H2Test
 class IndividualIssuanceProcessTest extends IndividualSteps {
-
-  @Autowired TaskEscalations escalations;
-
-  @AfterEach
-  void clockBack() {
-    ClockUtil.reset();
-  }
 
   @Test
   void happyPathFromTasklistRegistrationToActivation() {
@@ -331,13 +321,6 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
   private void runSchedule() {
     String pi = runtime.startProcessInstanceByKey("town-submission-schedule").getId();
     assertThat(isEnded(pi)).isTrue();
-  }
-
-  private void sweepAfter(Duration later) {
-    ClockUtil.setCurrentTime(new java.util.Date(System.currentTimeMillis() + later.toMillis()));
-    while (escalations.escalateDue(500)) {
-      // the model's loop: rounds until none is due
-    }
   }
 
   private List<String> candidateGroupsOf(String taskId) {

@@ -53,7 +53,7 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
     assertThat(simulator.received().cardReports())
         .anyMatch(r -> r.cardNumber().equals(oldCard) && r.reason().name().equals("LOST"));
     awaitCardResult(pi);
-    assertThat(isWaitingAt(pi, "Task_AwaitCardAtWindow")).isTrue();
+    assertThat(isWaitingAt(pi, "CallActivity_DeliverCard")).isTrue();
     String card = var(pi, "cardNumber");
     assertThat(card).isNotEqualTo(oldCard);
     assertThat(status(app)).isEqualTo("IN_TRANSIT");
@@ -147,7 +147,7 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
     runAsyncJobs();
     assertThat(simulator.received().cardReports()).filteredOn(r -> r.cardNumber().equals(oldCard)).hasSize(1);
     awaitCardResult(pi);
-    assertThat(isWaitingAt(pi, "Task_AwaitCardAtWindow")).isTrue();
+    assertThat(isWaitingAt(pi, "CallActivity_DeliverCard")).isTrue();
   }
 
   @Test
@@ -159,35 +159,39 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
     assertThat(isWaitingAt(pi, "Task_AwaitCardResult")).isTrue();
     fireTimer(pi, "Timer_PollResult");
     runAsyncJobs();
-    assertThat(isWaitingAt(pi, "Task_AwaitCardAtWindow")).isTrue();
+    assertThat(isWaitingAt(pi, "CallActivity_DeliverCard")).isTrue();
     assertThat(hasTimer(pi, "Timer_PollResult")).isFalse();
   }
 
   @Test
   void overdueTasksAreEscalatedAndTheHolderIsReminded() {
     String pi = startReplacement(holderWithIssuedCard(), "LOST", false);
-    fireTimer(pi, "Timer_CollectFeeOverdue");
+    sweepAfter(java.time.Duration.ofDays(7));
     assertThat(candidateGroups(pi, "Task_CollectFee")).contains("town-" + TOWN, "district-card-office");
+    org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     completeAsOpened(pi, "Task_CollectFee");
     runAsyncJobs();
     awaitCardResult(pi);
     deliverAll();
     String app = var(pi, "applicationNumber");
-    fireTimer(pi, "Timer_CollectionReminder");
+    fireTimer(pi, "Timer_NextWindowReminder");
     runAsyncJobs();
     assertThat(jdbc.queryForList("select kind from notification where application_number = ?", String.class, app))
         .contains("WINDOW_CARD_READY", "WINDOW_COLLECTION_REMINDER");
-    fireTimer(pi, "Timer_HandOverNewCardOverdue");
+    assertThat(hasTimer(pi, "Timer_NextWindowReminder")).as("re-armed for the next reminder").isTrue();
+    sweepAfter(java.time.Duration.ofDays(60));
     assertThat(candidateGroups(pi, "Task_HandOverNewCard")).contains("town-" + TOWN, "district-card-office");
+    org.camunda.bpm.engine.impl.util.ClockUtil.reset();
     completeAsOpened(pi, "Task_HandOverNewCard");
     assertThat(endEvent(pi)).isEqualTo("EndEvent_Collected");
+    assertThat(hasTimer(pi, "Timer_NextWindowReminder")).isFalse();
   }
 
   @Test
   void theRefusedPathIsEscalatedWhenOverdue() {
     String pi = startReplacement(holderWithIssuedCard("44011319900101124"), "EXPIRED", false);
     runAsyncJobs();
-    fireTimer(pi, "Timer_InformHolderOverdue");
+    sweepAfter(java.time.Duration.ofDays(10));
     assertThat(candidateGroups(pi, "Task_InformHolder")).contains("town-" + TOWN, "district-card-office");
   }
 

@@ -76,9 +76,10 @@ abstract class ReplacementTestSupport extends ProcessTestSupport {
   }
 
   String endEvent(String pi) {
-    return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityType("noneEndEvent").list()
-        .stream().map(a -> a.getActivityId()).filter(id -> !id.contains("Remind") && !id.contains("Escalated")
-            && !id.contains("Polled"))
+    // the instance's own end: the last one (a sub-process's ends come before it)
+    return history.createHistoricActivityInstanceQuery().processInstanceId(pi).activityType("noneEndEvent")
+        .orderByHistoricActivityInstanceEndTime().desc().orderPartiallyByOccurrence().desc().list().stream()
+        .map(a -> a.getActivityId()).filter(id -> !id.contains("Remind") && !id.contains("Polled"))
         .findFirst().orElse(null);
   }
 

@@ -2,8 +2,10 @@ package cn.panyu.card.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.process.TaskEscalations;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -13,8 +15,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,10 +36,27 @@ public abstract class ProcessTestSupport {
   @Autowired protected FormService forms;
   @Autowired protected IdentityService identity;
   @Autowired protected JdbcTemplate jdbc;
+  @Autowired protected TaskEscalations escalations;
 
   @BeforeEach
   void signedOut() {
     identity.clearAuthentication();
+  }
+
+  @AfterEach
+  void clockBack() {
+    ClockUtil.reset();
+  }
+
+  /**
+   * The task-escalation sweep as it would run this long from now (the engine's clock moves there until the test
+   * ends or resets it): every task past its follow-up date is escalated one level.
+   */
+  protected void sweepAfter(Duration later) {
+    ClockUtil.setCurrentTime(new Date(System.currentTimeMillis() + later.toMillis()));
+    while (escalations.escalateDue(500)) {
+      // rounds until none is due, as the model loops
+    }
   }
 
   /** The single open task of this definition key in the instance (or any instance when id is null). */

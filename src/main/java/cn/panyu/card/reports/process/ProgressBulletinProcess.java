@@ -11,7 +11,6 @@ public final class ProgressBulletinProcess {
   public static final String START_WEEKLY = "StartEvent_Weekly";
   public static final String TASK_BUILD = "Task_BuildBulletin";
   public static final String TASK_REVIEW = "Task_ReviewBulletin";
-  public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewBulletinOverdue";
   public static final String END_PUBLISHED = "EndEvent_Published";
 
   public static final String BULLETIN_ID = "bulletinId";
