@@ -42,7 +42,9 @@ public class CardResults implements CardResultHandler {
       return;
     }
     var correlation = runtime.createMessageCorrelation("CardResult").processInstanceBusinessKey(app.applicationNumber())
-        .setVariable("cardOutcome", result.outcome().name());
+        .setVariable("cardOutcome", result.outcome().name())
+        // the way to the submission's instance and its boxes in Cockpit (their business key)
+        .setVariable("submissionId", submissionId);
     if (result.made()) {
       applications.recordCardMade(app.applicationNumber(), result.cardNumber());
       ledger.recordMade(result.cardNumber(), app.applicationNumber());

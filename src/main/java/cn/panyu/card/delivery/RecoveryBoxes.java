@@ -24,8 +24,9 @@ public class RecoveryBoxes {
     this.runtime = runtime;
   }
 
+  /** @return the box's business key (RECOVERY-unit-date), by which Cockpit finds its instance */
   @Transactional
-  public void put(String unitLocation, List<CardRef> cards) {
+  public String put(String unitLocation, List<CardRef> cards) {
     String opened = shipments.addToRecoveryBox(unitLocation, cards);
     if (opened != null) {
       runtime.createMessageCorrelation(MESSAGE_BOX_OPENED)
@@ -33,5 +34,6 @@ public class RecoveryBoxes {
           .setVariable(CardShipment.SHIPMENT_ID, opened)
           .correlateStartMessage();
     }
+    return shipments.recoveryBoxOf(cards.get(0).cardNumber());
   }
 }

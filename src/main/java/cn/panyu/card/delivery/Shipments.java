@@ -97,7 +97,7 @@ public class Shipments {
     if (!closes.isAfter(now)) {
       closes = closes.plusDays(1);
     }
-    String key = "RECOVERY-" + unitCode + "-" + closes.format(DateTimeFormatter.BASIC_ISO_DATE);
+    String key = "RECOVERY-" + unitCode + "-" + closes.toLocalDate().format(DateTimeFormatter.BASIC_ISO_DATE);
     return create(HandoverPurpose.RECOVERY, key, unitLocation, unitCode, OPEN, closes.toInstant(), null, cards);
   }
 
@@ -181,6 +181,13 @@ public class Shipments {
   public List<CardRef> cards(String shipmentId) {
     return jdbc.query("select card_number, application_number from shipment_item where shipment_id = ?"
         + " order by card_number", (rs, i) -> new CardRef(rs.getString(1), rs.getString(2)), shipmentId);
+  }
+
+  /** The business key of the recovery box a card went back in last. */
+  public String recoveryBoxOf(String cardNumber) {
+    return jdbc.queryForList("select s.business_key from shipment s join shipment_item i on i.shipment_id ="
+        + " s.shipment_id where i.card_number = ? and s.purpose = ? order by s.created_at desc", String.class,
+        cardNumber, HandoverPurpose.RECOVERY.name()).get(0);
   }
 
   /** The shipment of a box, or null for a box on its own. */

@@ -68,20 +68,27 @@ public class IndividualApplications {
    * The card shows wrong data (the centre has been told to stop it): it goes back up in the village's recovery box
    * of the day, and the application, with its corrected data, waits for the next submission.
    */
+  /** @return the recovery box the wrong card went in */
   @Transactional
-  public void remake(String applicationNumber, ApplicantCorrection c, String note, String actor) {
+  public String remake(String applicationNumber, ApplicantCorrection c, String note, String actor) {
     Application app = applications.get(applicationNumber);
-    recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));
+    String box = recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));
     corrections.apply(applicationNumber, null, c, actor,
         "卡面信息有误，卡片交回，按更正后的资料重新制卡" + (note == null || note.isBlank() ? "" : "：" + note));
+    return box;
   }
 
-  /** The card was not collected in time: it goes back up in the village's recovery box of the day. */
+  /**
+   * The card was not collected in time: it goes back up in the village's recovery box of the day.
+   *
+   * @return the recovery box
+   */
   @Transactional
-  public void recoverOverdue(String applicationNumber) {
+  public String recoverOverdue(String applicationNumber) {
     Application app = applications.get(applicationNumber);
-    recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));
+    String box = recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));
     applications.changeStatus(applicationNumber, ApplicationStatus.RECOVERED, "system", "逾期未领，卡片装入村（居）委回收箱交回");
+    return box;
   }
 
   private static String villageOf(Application app) {

@@ -57,6 +57,8 @@ public final class IndividualIssuance {
     public static final String FEEDBACK_ID = "feedbackId";
     public static final String INELIGIBLE_REMEDY = "ineligibleRemedy";
     public static final String REGISTERED = "registered";
+    /** the business key of the recovery box the card went back in (its card-shipment instance in Cockpit) */
+    public static final String RECOVERY_BOX = "recoveryBox";
 
     /** The registration form's fields: personal data, removed from the instance once stored. */
     public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",

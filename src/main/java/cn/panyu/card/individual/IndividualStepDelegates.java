@@ -120,14 +120,14 @@ public class IndividualStepDelegates {
   @Bean
   JavaDelegate remakeCard(IndividualApplications apps) {
     return e -> {
-      apps.remake(number(e), correction(e), str(e, Var.DATA_ERROR_NOTE), actor(e));
+      e.setVariable(Var.RECOVERY_BOX, apps.remake(number(e), correction(e), str(e, Var.DATA_ERROR_NOTE), actor(e)));
       e.removeVariables(CORRECTION_FIELDS);
     };
   }
 
   @Bean
   JavaDelegate boxOverdueCard(IndividualApplications apps) {
-    return e -> apps.recoverOverdue(number(e));
+    return e -> e.setVariable(Var.RECOVERY_BOX, apps.recoverOverdue(number(e)));
   }
 
   /** A registration that never passed the rules: its personal data leave the instance. */
