@@ -260,6 +260,78 @@ const scenarios = [
       return done.length > 0 ? activities : null;
     });
   }],
+
+  ['the ineligible of a submission come back as one list; the village cannot send the same data again', async ({ browser }) => {
+    // two people of the village whose ID cards were issued outside Guangzhou, registered by the village's own tool
+    const people = [newApplicant(1985, '赵', '110105'), newApplicant(1987, '孙', '110105')];
+    const numbers = [];
+    for (const person of people) {
+      const answer = await api('village', '/api/individual-applications', {
+        name: person.name, gender: '男', idNumber: person.idNumber, phone: person.phone, bank: '中国工商银行',
+        residency: '户籍', villageCode: '440113007901', photoSource: 'POLICE', holdsGuangzhouIdCard: true,
+      });
+      numbers.push(answer.applicationNumber);
+    }
+    const town = await login(browser, 'tasklist', 'shiqiao');
+    await submitStartForm(await startProcess(town, '镇街汇总报送制卡申请'));
+    const submission = await waitFor('the town submission', async () => {
+      const list = await rest('/history/process-instance?processDefinitionKey=town-submission&startedBy=shiqiao'
+        + '&sortBy=startTime&sortOrder=desc');
+      return list[0]?.id !== state.townSubmissionId ? list[0] : null;
+    });
+    await workOnTask(town, await waitForTask(submission.id, 'Task_TownCheck'), '镇街核对汇总申请');
+    const affairs = await login(browser, 'tasklist', 'affairs');
+    await workOnTask(affairs, await waitForTask(submission.id, 'Task_AffairsCheck'), '区政务办核对并报送');
+    await waitFor('the centre\'s answers', async () => {
+      const statuses = await Promise.all(numbers.map((n) => applicationStatus(n)));
+      return statuses.every((st) => st === 'INELIGIBLE') ? statuses : null;
+    }, 90_000);
+    await fireTimers(submission.id);
+
+    // one task at the card office, listing both; then one at the town
+    const list = await waitFor('the list at the card office', async () => {
+      const tasks = await rest('/task?processDefinitionKey=ineligible-feedback&taskDefinitionKey=Task_CardOfficeFeedback'
+        + `&processInstanceBusinessKey=${submission.businessKey}`);
+      return tasks[0] ?? null;
+    });
+    const office = await login(browser, 'tasklist', 'cardoffice');
+    await workOnTask(office, list, '区卡办反馈不合格名单', async (form) => {
+      const text = await form.getByLabel(/^名单与原因/).inputValue();
+      for (const n of numbers) if (!text.includes(n)) throw new Error(`the list lacks ${n}: ${text}`);
+      await expectValue(form.getByLabel(/^人数/), /^2$/);
+    });
+    const relay = await waitFor('the list at the town', async () => {
+      const tasks = await rest('/task?processDefinitionKey=ineligible-feedback&taskDefinitionKey=Task_RelayFeedback'
+        + `&processInstanceBusinessKey=${submission.businessKey}`);
+      return tasks[0] ?? null;
+    });
+    await workOnTask(town, relay, '转达不合格名单');
+
+    // the village decides per person: as it opens (police photo again) the form is refused with the reason
+    const village = await login(browser, 'tasklist', 'village');
+    const instance = (await rest(`/process-instance?businessKey=${numbers[0]}`))[0];
+    const followUp = await waitForTask(instance.id, 'Task_InformApplicant');
+    await openTaskFromList(village, followUp);
+    await village.getByRole('button', { name: '认领' }).click();
+    const form = village.locator('.fjs-container').first();
+    await form.waitFor();
+    await village.getByRole('button', { name: '完成', exact: true }).click();
+    await village.getByText('须提供新的照片').first().waitFor({ timeout: STEP_TIMEOUT });
+    await shot(village, 'village-follow-up-refused');
+    // a photo studio's receipt: accepted, the application waits for the next submission
+    await form.getByLabel('照相馆拍照（填写回执号）', { exact: true }).check();
+    await form.getByLabel(/^照相馆回执号/).fill('ZX-2013-0042');
+    await form.getByLabel(/^照相馆回执号/).press('Tab');
+    // form-js takes a typed value into its data after a short debounce: a clerk's next click comes later too
+    await village.waitForTimeout(800);
+    // the error notification stays over the page until it fades: the clerk's click reaches the button anyway
+    const complete = village.getByRole('button', { name: '完成', exact: true });
+    await waitFor('the 完成 button enabled again', async () => (await complete.isEnabled()) ? true : null);
+    await complete.dispatchEvent('click');
+    await village.locator(`a[href*="task=${followUp.id}"]`).waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
+    await waitFor('the corrected application registered again', async () =>
+      (await applicationStatus(numbers[0])) === 'REGISTERED' ? true : null);
+  }],
 ];
 
 // ------------------------------------------------------------------------------------------------- runner
@@ -590,11 +662,32 @@ async function rest(resource, { method = 'GET', body } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
-/** A valid Panyu applicant: 18-digit ID number with its ISO 7064 MOD 11-2 check character. */
-function newApplicant(birthYear = 1986, surname) {
+/** An application's status, as the card office reads it over the application's own API. */
+async function applicationStatus(applicationNumber) {
+  const response = await fetch(`${BASE}/api/applications/${applicationNumber}`, {
+    headers: { Authorization: `Basic ${Buffer.from(`cardoffice:${PASSWORD}`).toString('base64')}` },
+  });
+  if (!response.ok) throw new Error(`GET /api/applications/${applicationNumber}: HTTP ${response.status}`);
+  return (await response.json()).status;
+}
+
+/** A POST to the application's own API as a unit's user (the village's registration tool). */
+async function api(user, resource, body) {
+  const response = await fetch(`${BASE}${resource}`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${user}:${PASSWORD}`).toString('base64')}`,
+      'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${resource}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** A valid applicant (Panyu unless another address code): 18-digit ID number with its check character. */
+function newApplicant(birthYear = 1986, surname, addressCode = '440113') {
   const birth = `${birthYear}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}`;
   const sequence = `${randomInt(10)}${randomInt(10)}${2 * randomInt(5) + 1}`; // odd 17th digit: male
-  const body = `440113${birth}${sequence}`;
+  const body = `${addressCode}${birth}${sequence}`;
   const surnames = ['陈', '黄', '梁', '何', '罗', '郭'];
   const given = ['志明', '国强', '家乐', '伟雄', '建华', '子轩'];
   return {

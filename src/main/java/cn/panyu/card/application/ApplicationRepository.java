@@ -155,12 +155,6 @@ public class ApplicationRepository {
     addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, note);
   }
 
-  public void clearCardForRemake(String applicationNumber, String actor, String note) {
-    jdbc.update("update application set status = 'REGISTERED', submission_id = null, card_number = null, updated_at = ?"
-        + " where application_number = ?", Timestamp.from(Instant.now()), applicationNumber);
-    addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, note);
-  }
-
   /** Registered applications of the villages of one town that no submission holds yet. */
   public List<String> findPendingForTown(String townCode) {
     return jdbc.queryForList("""

@@ -78,23 +78,6 @@ public class Locations {
     return type == null ? null : OrgUnit.groupIdOf(type, unitCode(location));
   }
 
-  /**
-   * The group one level above a unit location, which supervises it: village → its town, institution →
-   * its department, town and department → district-card-office, the card office → leaders. A unit whose
-   * parent is not recorded is supervised by the card office.
-   */
-  public String supervisorGroupOf(String location) {
-    OrgUnitType type = unitType(location);
-    if (type == null || type == OrgUnitType.DISTRICT_CARD_OFFICE) {
-      return OrgUnit.LEADERS_GROUP;
-    }
-    return unit(location)
-        .map(OrgUnit::parentCode)
-        .flatMap(units::findByCode)
-        .map(OrgUnit::groupId)
-        .orElse(OrgUnit.CARD_OFFICE_CODE);
-  }
-
   /** A readable Chinese name for forms and messages. */
   public String nameOf(String location) {
     if (location == null) {

@@ -15,8 +15,8 @@
  *
  * <p><b>Discrepancies.</b> A received count that differs from the sent count goes to the sender (the card
  * office for boxes from the City Card Centre), who either confirms that a recount found every card, or
- * lists the missing card numbers: those are recorded NOT_RECEIVED (back in the sender's custody) and go
- * out again at once in a new handover linked by {@code redispatch_of}. A count is never accepted silently.
+ * lists the missing card numbers: those are recorded NOT_RECEIVED (back in the sender's custody), where the
+ * box's shipment ({@code cn.panyu.card.delivery}) finds them for its next leg. A count is never accepted silently.
  *
  * <p><b>Sign-off sheets</b> travel in handovers of purpose SIGN_OFF_SHEETS whose items are the issued
  * cards the sheets list; they write no ledger rows (the cards are with their holders).

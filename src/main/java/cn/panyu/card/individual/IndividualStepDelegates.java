@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.context.annotation.Bean;
@@ -72,17 +71,20 @@ public class IndividualStepDelegates {
     };
   }
 
-  /** On completing 告知申请人，更正或撤回: a correction must change what made the card impossible. */
+  /**
+   * 核对更正内容, right after 告知申请人，更正或撤回 in its transaction: a correction must change what made the card
+   * impossible; if not, the completion is refused with the reason, which the form shows.
+   */
   @Bean
-  TaskListener checkFollowUp(IndividualApplications apps) {
-    return task -> refuse(apps.followUpProblem(number(task), str(task, Var.INELIGIBLE_REASON),
-        str(task, Var.FOLLOW_UP_ACTION), correction(task)));
+  JavaDelegate checkFollowUp(IndividualApplications apps) {
+    return e -> refuse(apps.followUpProblem(number(e), str(e, Var.INELIGIBLE_REASON),
+        str(e, Var.FOLLOW_UP_ACTION), correction(e)));
   }
 
-  /** On completing 更正卡面信息: the new card must not carry the same data. */
+  /** 核对卡面更正内容, right after 更正卡面信息: the new card must not carry the same data. */
   @Bean
-  TaskListener checkCardData(IndividualApplications apps) {
-    return task -> refuse(apps.cardDataProblem(number(task), correction(task)));
+  JavaDelegate checkCardData(IndividualApplications apps) {
+    return e -> refuse(apps.cardDataProblem(number(e), correction(e)));
   }
 
   private static void refuse(String problem) {

@@ -1,7 +1,5 @@
 package cn.panyu.card.replacement;
 
-import java.util.Set;
-
 /** Ids, messages and variable names of {@code card-replacement}. */
 public final class CardReplacement {
 
@@ -9,9 +7,6 @@ public final class CardReplacement {
 
   public static final String PROCESS_KEY = "card-replacement";
   public static final String FEE_DECISION = "replacement-fee";
-
-  /** The reasons a window accepts; they are the City Card Centre's report reasons too. */
-  public static final Set<String> REASONS = Set.of("LOST", "DAMAGED", "EXPIRED", "DATA_CHANGE");
 
   public static final String PAID = "PAID";
   public static final String NOT_PAID = "NOT_PAID";

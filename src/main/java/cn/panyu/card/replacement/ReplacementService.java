@@ -12,6 +12,7 @@ import cn.panyu.card.delivery.Shipments;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
+import cn.panyu.card.rules.Rules;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -39,9 +40,11 @@ public class ReplacementService {
   private final Submissions submissions;
   private final Shipments shipments;
   private final CustodyLedger ledger;
+  private final Rules rules;
 
   public ReplacementService(JdbcTemplate jdbc, ApplicationRepository applications, OrgUnitRepository units,
-      Submissions submissions, Shipments shipments, CustodyLedger ledger) {
+      Submissions submissions, Shipments shipments, CustodyLedger ledger, Rules rules) {
+    this.rules = rules;
     this.jdbc = jdbc;
     this.applications = applications;
     this.units = units;
@@ -63,7 +66,9 @@ public class ReplacementService {
   @Transactional
   public Opened open(String idNumber, String reason, boolean firstCard, String townCode, String actor,
       String processInstanceId) {
-    if (reason == null || !CardReplacement.REASONS.contains(reason)) {
+    // the reasons a window accepts are the ones the analysts' fee table charges for
+    if (reason == null || rules.evaluate(CardReplacement.FEE_DECISION, Map.of("firstCard", false, "reason", reason))
+        .isEmpty()) {
       throw new ReplacementRefused("补换卡原因无效：" + reason);
     }
     OrgUnit town = units.findByCode(townCode).filter(u -> u.type() == OrgUnitType.TOWN)
