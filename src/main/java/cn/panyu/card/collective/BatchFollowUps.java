@@ -54,6 +54,11 @@ public class BatchFollowUps {
         .collect(Collectors.joining("\n")));
   }
 
+  /** How many rows wait for the institution's answer (the follow-up form's count, fixed when it opens). */
+  public int ineligibleCount(String batchNumber) {
+    return ineligible(batchNumber).size();
+  }
+
   /** The rows nothing can help (already a financial card, over the age limit): listed for withdrawal, the normal case. */
   public String suggestedWithdrawals(String batchNumber) {
     StringBuilder numbers = new StringBuilder();

@@ -63,6 +63,8 @@ public final class CollectiveIssuance {
     public static final String DATA_ERROR_COUNT = "dataErrorCount";
     public static final String SHEETS_SHIPMENT_ID = "sheetsShipmentId";
     public static final String CARD_DATA_CORRECTIONS = "cardDataCorrections";
+    /** the lines a correction form listed, as they were (local to its sub-process, as the form's own edit) */
+    public static final String CARD_DATA_LISTED = "cardDataListed";
   }
 
   /** Values of the decision variables (the forms' normal case first). */
