@@ -115,8 +115,8 @@ public class CollectiveDelegates {
 
   @Bean
   JavaDelegate applyIneligibleFollowUp(BatchFollowUps followUps) {
-    return e -> e.setVariable(Var.RESUBMIT_COUNT, followUps.apply(batch(e), str(e, Var.WITHDRAW_NUMBERS),
-        file(e, Var.CORRECTION_PHOTOS), actor(e)));
+    return e -> e.setVariable(Var.RESUBMIT_COUNT, followUps.apply(batch(e), str(e, Var.FOLLOW_UP_FEEDBACK_ID),
+        str(e, Var.WITHDRAW_NUMBERS), file(e, Var.CORRECTION_PHOTOS), actor(e)));
   }
 
   /** One issuing record; the counts and ids are the round's sub-process's own (its input parameters). */

@@ -288,15 +288,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     String pi = created.get("processInstanceId").asText();
     String batch = created.get("batchNumber").asText();
     completeAsOpened(pi, "Task_DepartmentReview");
-    // collective.submission-max-rows (500 here) read once at start: two for this batch, back after its submission
-    Object target = AopTestUtils.getTargetObject(batchSubmissions);
-    Object configured = ReflectionTestUtils.getField(target, "maxRowsPerSubmission");
-    ReflectionTestUtils.setField(target, "maxRowsPerSubmission", 2);
-    try {
-      completeByUnit(task(pi, "Task_CardOfficeReview"), Map.of());
-    } finally {
-      ReflectionTestUtils.setField(target, "maxRowsPerSubmission", configured);
-    }
+    submitInPartsOf(2, pi);
     assertThat(jdbc.queryForList("select application_count from submission where batch_number = ?"
         + " order by submission_id", Integer.class, batch)).containsExactly(2, 2, 1);
     makeCards(pi, batch);
@@ -312,6 +304,69 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     deliverAll(batch);
     assertThat(endedAt(pi)).isNotNull();
     assertThat(statuses(batch)).containsOnly("ISSUED");
+  }
+
+  @Test
+  void twoListsOfIneligibleRowsFromTwoRoundsAreAnsweredEachOnItsOwnTask() {
+    Person outsiderA = CollectiveTestData.notGuangzhou();
+    Person outsiderB = CollectiveTestData.notGuangzhou();
+    List<Person> people = List.of(outsiderA, CollectiveTestData.panyu(), outsiderB, CollectiveTestData.panyu());
+    JsonNode created = uploadOverHttp("gov-inst", CDC, csv("工作证号", people), null);
+    String pi = created.get("processInstanceId").asText();
+    String batch = created.get("batchNumber").asText();
+    String a = numberOf(batch, outsiderA);
+    String b = numberOf(batch, outsiderB);
+    completeAsOpened(pi, "Task_DepartmentReview");
+    submitInPartsOf(2, pi);
+
+    // the second part is refused; the first part's results come in meanwhile
+    String refused = jdbc.queryForObject("select submission_id from application where application_number = ?",
+        String.class, b);
+    simulator.submit(refused, new ApplicationBatch(refused, Mode.COLLECTIVE, CDC, "http://localhost:1/none",
+        "http://localhost:1/none", List.of(TestApplicants.police("OTHER-2", TestApplicants.YOUNG_PANYU))));
+    makeCards(pi, batch);
+    assertThat(status(a)).isEqualTo("INELIGIBLE");
+    completeByUnit(task(pi, "Task_HandleRefusal"), Map.of());
+    // the round ends: its list (A) goes back, its cards down, the refused part again in a round of its own
+    makeCards(pi, batch);
+    assertThat(status(b)).isEqualTo("INELIGIBLE");
+
+    List<String> lists = runtime.createProcessInstanceQuery().processDefinitionKey("ineligible-feedback")
+        .processInstanceBusinessKey(batch).list().stream().map(p -> p.getId()).toList();
+    assertThat(lists).hasSize(2);
+    for (String list : lists) {
+      Task office = task(list, "Task_CardOfficeFeedback");
+      assertThat(tasks.getVariable(office.getId(), "ineligibleCount")).isEqualTo(1);
+      completeByUnit(office, Map.of());
+      completeByUnit(task(list, "Task_RelayFeedback"), Map.of());
+    }
+    List<Task> followUps = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_InstitutionFollowUp")
+        .initializeFormKeys().list();
+    assertThat(followUps).hasSize(2);
+    followUps.forEach(this::checkEmbeddedForm);
+    Task forA = followUps.stream().filter(t -> ((String) tasks.getVariable(t.getId(), "ineligibleText")).contains(a))
+        .findFirst().orElseThrow();
+    Task forB = followUps.stream().filter(t -> t != forA).findFirst().orElseThrow();
+    assertThat((String) tasks.getVariable(forA.getId(), "ineligibleText")).doesNotContain(b);
+    assertThat((String) tasks.getVariable(forB.getId(), "ineligibleText")).contains(b).doesNotContain(a);
+    assertThat(tasks.getVariable(forA.getId(), "ineligibleCount")).isEqualTo(1);
+    assertThat(tasks.getVariable(forB.getId(), "ineligibleCount")).isEqualTo(1);
+
+    // B is withdrawn on its own task (by ID number) and A is left alone; then A is corrected on its own
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(forB.getId(), Map.of("withdrawNumbers",
+        outsiderB.idNumber())));
+    assertThat(status(b)).isEqualTo("WITHDRAWN");
+    assertThat(status(a)).isEqualTo("INELIGIBLE");
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(forA.getId(), Map.of("correctionPhotos",
+        Variables.fileValue("照片.zip").file(CollectiveTestData.photos(List.of(outsiderA))).create())));
+    assertThat(status(a)).isEqualTo("REGISTERED");
+    makeCards(pi, batch);
+    deliverAll(batch);
+    tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_IssueCards").list().forEach(t ->
+        asUser("gov-inst", CDC_GROUP, () -> tasks.complete(t.getId(), Map.of("signOffScan", scan("签收表.pdf")))));
+    deliverAll(batch);
+    assertThat(endedAt(pi)).isNotNull();
+    assertThat(batches.summary(batch).counts()).isEqualTo(new CollectiveBatches.Counts(4, 0, 2, 3, 3, 3, 0));
   }
 
   // ---------------------------------------------------------------------------------------------- issuing
@@ -575,6 +630,22 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
   }
 
   // ---------------------------------------------------------------------------------------------- helpers
+
+  /**
+   * The card office approves and the batch is split into parts of at most this many rows: the setting
+   * (collective.submission-max-rows, 500 here) is read once at start, so it is changed on the bean for this one
+   * approval and set back at once (tests run one at a time).
+   */
+  private void submitInPartsOf(int rows, String pi) {
+    Object target = AopTestUtils.getTargetObject(batchSubmissions);
+    Object configured = ReflectionTestUtils.getField(target, "maxRowsPerSubmission");
+    ReflectionTestUtils.setField(target, "maxRowsPerSubmission", rows);
+    try {
+      completeByUnit(task(pi, "Task_CardOfficeReview"), Map.of());
+    } finally {
+      ReflectionTestUtils.setField(target, "maxRowsPerSubmission", configured);
+    }
+  }
 
   private List<String> passedNodes(String pi) {
     return history.createHistoricActivityInstanceQuery().processInstanceId(pi).list().stream()
