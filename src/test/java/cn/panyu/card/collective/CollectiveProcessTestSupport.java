@@ -203,6 +203,8 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
     assertThat(task(pi, "Task_InstitutionFollowUp").getId()).isEqualTo(followUp.getId());
 
     JsonNode summary = summaryOverHttp("gov-inst", batch);
+    assertThat(summary.fieldNames()).toIterable().containsExactly("batchNumber", "status", "institutionCode", "counts",
+        "openSteps", "applicationNumbers");
     assertThat(summary.get("batchNumber").asText()).isEqualTo(batch);
     assertThat(summary.get("status").asText()).isEqualTo("IN_PROGRESS");
     assertThat(summary.get("institutionCode").asText()).isEqualTo(CDC);
@@ -264,6 +266,7 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
     assertThat(summary.get("counts").toString()).isEqualTo("{\"accepted\":5,\"rejected\":0,\"ineligible\":0,"
         + "\"made\":5,\"issued\":1,\"signed\":1,\"recovered\":4}");
     assertThat(summary.get("openSteps")).isEmpty();
+    assertThat(ledger.reconcile().unaccounted()).isZero();
   }
 
   // ------------------------------------------------------------------------------------------------- steps
