@@ -13,9 +13,11 @@ import cn.panyu.card.delivery.RecoveryBoxes;
 import cn.panyu.card.delivery.Shipments;
 import cn.panyu.card.org.OrgUnitType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -95,7 +97,8 @@ public class BatchIssuing {
       throw new IllegalArgumentException("请上传已领卡人员签名、单位盖章的领卡签收表扫描件");
     }
     // nothing may wait any more (an issuing task reopened by hand): then nothing is recorded
-    String institution = waiting.isEmpty() ? null : Locations.of(OrgUnitType.INSTITUTION, waiting.get(0).unitCode());
+    String institution = waiting.isEmpty() ? null
+        : Locations.of(OrgUnitType.INSTITUTION, waiting.get(0).unitCode());
     for (CardRef card : issued) {
       ledger.recordIssued(card.cardNumber(), actor);
       applications.changeStatus(card.applicationNumber(), ApplicationStatus.ISSUED, actor, "已领卡并在签收表上签名");
@@ -145,7 +148,7 @@ public class BatchIssuing {
 
   /** The cards with wrong data of the people listed on a correction form (to report them to the City Centre). */
   public List<String> wrongCards(String listedText) {
-    return numbersOf(listedText).stream().map(applications::find).flatMap(java.util.Optional::stream)
+    return numbersOf(listedText).stream().map(applications::find).flatMap(Optional::stream)
         .filter(a -> a.status() == ApplicationStatus.RECOVERED && a.cardNumber() != null)
         .map(Application::cardNumber).toList();
   }
@@ -166,7 +169,7 @@ public class BatchIssuing {
     List<String> listed = listedText == null ? null : numbersOf(listedText);
     List<String> problems = new ArrayList<>();
     List<Runnable> work = new ArrayList<>();
-    Set<String> given = new java.util.HashSet<>();
+    Set<String> given = new HashSet<>();
     for (String line : (correctionsText == null ? "" : correctionsText).split("\\R")) {
       if (line.isBlank()) {
         continue;

@@ -249,7 +249,8 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
         absentCards.get(0));
     assertThat(box).startsWith("RECOVERY-" + CDC + "-");
     assertThat(jdbc.queryForList("select i.card_number from shipment_item i join shipment s on s.shipment_id ="
-        + " i.shipment_id where s.business_key = ?", String.class, box)).containsExactlyInAnyOrderElementsOf(absentCards);
+        + " i.shipment_id where s.business_key = ?", String.class, box))
+        .containsExactlyInAnyOrderElementsOf(absentCards);
     deliverAll(batch);
     assertThat(jdbc.queryForList("select to_location || ':' || sent_count from handover h join shipment s"
         + " on s.shipment_id = h.shipment_id where s.business_key = ? order by h.created_at, h.handover_id",
