@@ -48,16 +48,31 @@ public class BatchFollowUps {
 
   /** The ineligible rows with reason and advice, one line each, for the follow-up form. */
   public String ineligibleText(String batchNumber) {
-    return Texts.limit(ineligible(batchNumber).stream()
+    return ineligibleText(batchNumber, null);
+  }
+
+  /** The same for the rows of one list ({@code feedbackId}; null: every ineligible row of the batch). */
+  public String ineligibleText(String batchNumber, String feedbackId) {
+    return Texts.limit(ineligible(batchNumber, feedbackId).stream()
         .map(a -> a.applicationNumber() + " " + a.name() + "：" + reasons.text(a.ineligibleReason()) + "；"
             + reasons.advice(a.ineligibleReason()))
         .collect(Collectors.joining("\n")));
   }
 
+  /** How many rows of the list wait for the institution's answer (the form's count, fixed when it opens). */
+  public int ineligibleCount(String batchNumber, String feedbackId) {
+    return ineligible(batchNumber, feedbackId).size();
+  }
+
   /** The rows nothing can help (already a financial card, over the age limit): listed for withdrawal, the normal case. */
   public String suggestedWithdrawals(String batchNumber) {
+    return suggestedWithdrawals(batchNumber, null);
+  }
+
+  /** The same for the rows of one list. */
+  public String suggestedWithdrawals(String batchNumber, String feedbackId) {
     StringBuilder numbers = new StringBuilder();
-    for (Application a : ineligible(batchNumber)) {
+    for (Application a : ineligible(batchNumber, feedbackId)) {
       if (reasons.remedy(a.ineligibleReason()) == Remedy.NONE && numbers.length() < 3800) {
         numbers.append(numbers.isEmpty() ? "" : "\n").append(a.applicationNumber());
       }
@@ -73,7 +88,16 @@ public class BatchFollowUps {
    */
   @Transactional
   public int apply(String batchNumber, String withdrawText, byte[] photosZip, String actor) {
-    List<Application> ineligible = ineligible(batchNumber);
+    return apply(batchNumber, null, withdrawText, photosZip, actor);
+  }
+
+  /**
+   * The same for the rows of one list ({@code feedbackId}): two lists of one batch (two rounds) are answered each on
+   * its own task; null: every ineligible row of the batch.
+   */
+  @Transactional
+  public int apply(String batchNumber, String feedbackId, String withdrawText, byte[] photosZip, String actor) {
+    List<Application> ineligible = ineligible(batchNumber, feedbackId);
     Set<String> withdraw = Texts.tokens(withdrawText);
     Set<String> known = new LinkedHashSet<>();
     ineligible.forEach(a -> {
@@ -135,9 +159,14 @@ public class BatchFollowUps {
     }
   }
 
-  private List<Application> ineligible(String batchNumber) {
-    return jdbc.queryForList("select application_number from application where batch_number = ? and status = ?"
-        + " order by application_number", String.class, batchNumber, ApplicationStatus.INELIGIBLE.name()).stream()
-        .map(applications::get).toList();
+  private List<Application> ineligible(String batchNumber, String feedbackId) {
+    List<String> numbers = feedbackId == null
+        ? jdbc.queryForList("select application_number from application where batch_number = ? and status = ?"
+            + " order by application_number", String.class, batchNumber, ApplicationStatus.INELIGIBLE.name())
+        : jdbc.queryForList("select a.application_number from application a join ineligible_feedback_item i"
+            + " on i.application_number = a.application_number where i.feedback_id = ? and a.batch_number = ?"
+            + " and a.status = ? order by a.application_number", String.class, feedbackId, batchNumber,
+            ApplicationStatus.INELIGIBLE.name());
+    return numbers.stream().map(applications::get).toList();
   }
 }

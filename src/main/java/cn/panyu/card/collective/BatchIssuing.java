@@ -13,9 +13,11 @@ import cn.panyu.card.delivery.RecoveryBoxes;
 import cn.panyu.card.delivery.Shipments;
 import cn.panyu.card.org.OrgUnitType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -94,7 +96,9 @@ public class BatchIssuing {
     if (!issued.isEmpty() && (scan == null || scan.length == 0)) {
       throw new IllegalArgumentException("请上传已领卡人员签名、单位盖章的领卡签收表扫描件");
     }
-    String institution = Locations.of(OrgUnitType.INSTITUTION, waiting.get(0).unitCode());
+    // nothing may wait any more (an issuing task reopened by hand): then nothing is recorded
+    String institution = waiting.isEmpty() ? null
+        : Locations.of(OrgUnitType.INSTITUTION, waiting.get(0).unitCode());
     for (CardRef card : issued) {
       ledger.recordIssued(card.cardNumber(), actor);
       applications.changeStatus(card.applicationNumber(), ApplicationStatus.ISSUED, actor, "已领卡并在签收表上签名");
@@ -134,24 +138,49 @@ public class BatchIssuing {
   }
 
   /**
-   * The institution's corrected data of the people whose card showed wrong data, one line each
-   * (申请编号,姓名,性别,手机,银行): each must change something; then they go to the centre again.
+   * Checks the institution's corrected data of the people whose card showed wrong data, one line each
+   * (申请编号,姓名,性别,手机,银行), against the lines the form listed ({@code listedText}, the data as they were):
+   * every listed person and nobody else, each with something changed. Throws with the form's message.
+   */
+  public void checkCardDataCorrections(String listedText, String correctionsText) {
+    corrections(listedText, correctionsText, null);
+  }
+
+  /** The cards with wrong data of the people listed on a correction form (to report them to the City Centre). */
+  public List<String> wrongCards(String listedText) {
+    return numbersOf(listedText).stream().map(applications::find).flatMap(Optional::stream)
+        .filter(a -> a.status() == ApplicationStatus.RECOVERED && a.cardNumber() != null)
+        .map(Application::cardNumber).toList();
+  }
+
+  /**
+   * Stores the checked corrections ({@link #checkCardDataCorrections}): the people go to the centre again.
    *
    * @return how many go again
    */
   @Transactional
-  public int applyCardDataCorrections(String correctionsText, String actor) {
+  public int applyCardDataCorrections(String listedText, String correctionsText, String actor) {
+    List<Runnable> work = corrections(listedText, correctionsText, actor);
+    work.forEach(Runnable::run);
+    return work.size();
+  }
+
+  private List<Runnable> corrections(String listedText, String correctionsText, String actor) {
+    List<String> listed = listedText == null ? null : numbersOf(listedText);
     List<String> problems = new ArrayList<>();
     List<Runnable> work = new ArrayList<>();
+    Set<String> given = new HashSet<>();
     for (String line : (correctionsText == null ? "" : correctionsText).split("\\R")) {
       if (line.isBlank()) {
         continue;
       }
       String[] f = line.split("[,，]", -1);
       String number = f[0].trim();
-      Application app = applications.find(number).filter(a -> a.status() == ApplicationStatus.RECOVERED).orElse(null);
+      given.add(number);
+      Application app = applications.find(number).filter(a -> a.status() == ApplicationStatus.RECOVERED)
+          .filter(a -> listed == null || listed.contains(a.applicationNumber())).orElse(null);
       if (app == null || f.length != 5) {
-        problems.add(line + "：格式应为“申请编号,姓名,性别,手机,银行”，且申请编号是卡面有误待更正的记录");
+        problems.add(line + "：格式应为“申请编号,姓名,性别,手机,银行”，且申请编号是本表所列卡面有误的人员");
         continue;
       }
       ApplicantCorrection c = new ApplicantCorrection(f[1].trim(), f[2].trim(), f[3].trim(), f[4].trim(), null, null,
@@ -163,16 +192,34 @@ public class BatchIssuing {
       }
       work.add(() -> corrections.apply(number, null, c, actor, "卡面信息有误，单位更正资料后重新制卡"));
     }
+    if (listed != null) {
+      listed.stream().filter(n -> !given.contains(n)).forEach(n -> problems.add(n + " "
+          + applications.find(n).map(Application::name).orElse("") + "：请填写更正后的资料（每人一行）"));
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
-    work.forEach(Runnable::run);
-    return work.size();
+    return work;
   }
 
+  /** The application numbers of a correction form's lines (the first field of each). */
+  private static List<String> numbersOf(String text) {
+    return text.lines().filter(l -> !l.isBlank()).map(l -> l.split("[,，]", -1)[0].trim()).distinct().toList();
+  }
+
+  /**
+   * The round's cards waiting at the institution. A card of the round that was wrong and made again is another
+   * card: the new one waits in its own round, not in this one.
+   */
   private List<Application> waiting(String shipmentId) {
-    return shipments.cards(shipmentId).stream().map(c -> applications.get(c.applicationNumber()))
-        .filter(a -> a.status() == ApplicationStatus.AT_ISSUING_UNIT).toList();
+    List<Application> waiting = new ArrayList<>();
+    for (CardRef c : shipments.cards(shipmentId)) {
+      Application a = applications.get(c.applicationNumber());
+      if (a.status() == ApplicationStatus.AT_ISSUING_UNIT && c.cardNumber().equals(a.cardNumber())) {
+        waiting.add(a);
+      }
+    }
+    return waiting;
   }
 
   private static Set<String> numbers(Set<String> tokens, Map<String, Application> byToken) {

@@ -80,7 +80,11 @@ public class BatchSubmissions {
           ineligible.add(a);
         }
       }
-      submissions.complete(submissionId);
+      // a part the centre refused stays refused: its rows went back to the rows waiting
+      if (!Submissions.Status.REFUSED.name().equals(jdbc.queryForObject("select status from submission"
+          + " where submission_id = ?", String.class, submissionId))) {
+        submissions.complete(submissionId);
+      }
     }
     String shipment = null;
     if (!made.isEmpty()) {

@@ -3,6 +3,8 @@ package cn.panyu.card.collective;
 import static cn.panyu.card.collective.CollectiveIssuance.Var;
 
 import cn.panyu.card.application.Submissions;
+import cn.panyu.card.citycentre.CardCentreModel.CardReportReason;
+import cn.panyu.card.citycentre.CityCentreClient;
 import cn.panyu.card.citycentre.CityCentreRefusal;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +12,11 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.value.FileValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class CollectiveDelegates {
+
+  private static final Logger log = LoggerFactory.getLogger(CollectiveDelegates.class);
 
   static String batch(DelegateExecution e) {
     return (String) e.getVariable(Var.BATCH_NUMBER);
@@ -37,10 +45,16 @@ public class CollectiveDelegates {
     return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
   }
 
+  /** An uploaded file, or null when none came (a variable the model declares empty holds a null value). */
+  static FileValue fileValue(DelegateExecution e, String name) {
+    TypedValue value = e.getVariableTyped(name);
+    return value instanceof FileValue file && file.getValue() != null ? file : null;
+  }
+
   /** The content of an uploaded file variable (then removed from the instance), or null. */
   static byte[] file(DelegateExecution e, String name) {
-    FileValue file = e.getVariableTyped(name);
-    if (file == null || file.getValue() == null) {
+    FileValue file = fileValue(e, name);
+    if (file == null) {
       return null;
     }
     try (InputStream in = file.getValue()) {
@@ -53,7 +67,7 @@ public class CollectiveDelegates {
   }
 
   static String fileName(DelegateExecution e, String name) {
-    FileValue file = e.getVariableTyped(name);
+    FileValue file = fileValue(e, name);
     return file == null ? null : file.getFilename();
   }
 
@@ -101,8 +115,8 @@ public class CollectiveDelegates {
 
   @Bean
   JavaDelegate applyIneligibleFollowUp(BatchFollowUps followUps) {
-    return e -> e.setVariable(Var.RESUBMIT_COUNT, followUps.apply(batch(e), str(e, Var.WITHDRAW_NUMBERS),
-        file(e, Var.CORRECTION_PHOTOS), actor(e)));
+    return e -> e.setVariable(Var.RESUBMIT_COUNT, followUps.apply(batch(e), str(e, Var.FOLLOW_UP_FEEDBACK_ID),
+        str(e, Var.WITHDRAW_NUMBERS), file(e, Var.CORRECTION_PHOTOS), actor(e)));
   }
 
   /** One issuing record; the counts and ids are the round's sub-process's own (its input parameters). */
@@ -126,9 +140,35 @@ public class CollectiveDelegates {
     return e -> issuing.boxUncollected(str(e, Var.SHIPMENT_ID));
   }
 
+  /** On completing the correction form: the corrections must fit the people it listed (the form shows why not). */
+  @Bean
+  TaskListener checkBatchCardData(BatchIssuing issuing) {
+    return t -> issuing.checkCardDataCorrections((String) t.getVariable(Var.CARD_DATA_LISTED),
+        (String) t.getVariable(Var.CARD_DATA_CORRECTIONS));
+  }
+
+  /**
+   * The wrong cards are reported to the City Card Centre before their people go again, as in the individual path:
+   * otherwise the centre, which makes one card per application, answers with the wrong card again. Each call is
+   * idempotent (a retried job repeats it); a refusal does not hold up the remake.
+   */
+  @Bean
+  JavaDelegate reportWrongBatchCards(BatchIssuing issuing, CityCentreClient client) {
+    return e -> {
+      for (String card : issuing.wrongCards(str(e, Var.CARD_DATA_LISTED))) {
+        try {
+          client.reportCard(card, CardReportReason.DATA_CHANGE);
+        } catch (CityCentreRefusal refusal) {
+          log.warn("The City Card Centre refused the report of wrong card {}: {}", card, refusal.getMessage());
+        }
+      }
+    };
+  }
+
   @Bean
   JavaDelegate applyBatchCardDataCorrection(BatchIssuing issuing) {
-    return e -> issuing.applyCardDataCorrections(str(e, Var.CARD_DATA_CORRECTIONS), actor(e));
+    return e -> issuing.applyCardDataCorrections(str(e, Var.CARD_DATA_LISTED), str(e, Var.CARD_DATA_CORRECTIONS),
+        actor(e));
   }
 
   @Bean

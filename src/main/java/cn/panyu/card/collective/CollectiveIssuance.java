@@ -51,6 +51,8 @@ public final class CollectiveIssuance {
     public static final String INELIGIBLE_COUNT = "ineligibleCount";
     public static final String FEEDBACK_ID = "feedbackId";
     public static final String PENDING_COUNT = "pendingCount";
+    /** the list a follow-up answers: handed from the feedback's end to its task and from the task to its step */
+    public static final String FOLLOW_UP_FEEDBACK_ID = "followUpFeedbackId";
     public static final String WITHDRAW_NUMBERS = "withdrawNumbers";
     public static final String CORRECTION_PHOTOS = "correctionPhotos";
     public static final String RESUBMIT_COUNT = "resubmitCount";
@@ -63,6 +65,8 @@ public final class CollectiveIssuance {
     public static final String DATA_ERROR_COUNT = "dataErrorCount";
     public static final String SHEETS_SHIPMENT_ID = "sheetsShipmentId";
     public static final String CARD_DATA_CORRECTIONS = "cardDataCorrections";
+    /** the lines a correction form listed, as they were (local to its sub-process, as the form's own edit) */
+    public static final String CARD_DATA_LISTED = "cardDataListed";
   }
 
   /** Values of the decision variables (the forms' normal case first). */

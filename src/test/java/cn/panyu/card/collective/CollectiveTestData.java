@@ -16,9 +16,13 @@ final class CollectiveTestData {
 
   private CollectiveTestData() {}
 
-  /** Listed in src/main/resources/simulator/financial-cards.txt: the simulator answers HAS_FINANCIAL_CARD. */
+  /**
+   * Listed in src/main/resources/simulator/financial-cards.txt: the simulator answers HAS_FINANCIAL_CARD. The
+   * individual tests use 440113198506123012 in the same database: not here.
+   */
   static final String HAS_FINANCIAL_CARD = "440113199203044020";
   static final String HAS_FINANCIAL_CARD_2 = "440113200001015032";
+  static final String HAS_FINANCIAL_CARD_3 = "440113197809096045";
 
   private static final AtomicInteger next = new AtomicInteger();
 
@@ -105,12 +109,20 @@ final class CollectiveTestData {
 
   /** A ZIP of good photos named by ID number. */
   static byte[] photos(List<Person> people) {
+    return photos(people, TestApplicants.jpeg(358, 441));
+  }
+
+  /** A ZIP of pictures that are no JPEG photos (PNG images named .jpg). */
+  static byte[] notPhotos(List<Person> people) {
+    return photos(people, TestApplicants.png(358, 441));
+  }
+
+  private static byte[] photos(List<Person> people, byte[] image) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] jpeg = TestApplicants.jpeg(358, 441);
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (Person p : people) {
         zip.putNextEntry(new ZipEntry(p.idNumber() + ".jpg"));
-        zip.write(jpeg);
+        zip.write(image);
         zip.closeEntry();
       }
     } catch (IOException e) {
