@@ -46,11 +46,13 @@ class RestartOnPostgresTest {
       ManagementService management = first.getBean(ManagementService.class);
       // waits at a user task
       waitingForScan = register(runtime);
-      // waits at a user task whose escalation timer is due (it will fire only after the restart)
+      // waits at a user task past its follow-up date: the escalation sweep (its timer made due) runs after the restart
       escalating = register(runtime);
-      Job timer = management.createJobQuery().processInstanceId(escalating).activityId("Timer_UploadScanOverdue")
-          .singleResult();
-      management.setJobDuedate(timer.getId(), new Date(System.currentTimeMillis() - 60_000));
+      var overdue = tasks.createTaskQuery().processInstanceId(escalating).singleResult();
+      overdue.setFollowUpDate(new Date(System.currentTimeMillis() - 60_000));
+      tasks.saveTask(overdue);
+      Job sweep = management.createJobQuery().processDefinitionKey("task-escalation").timers().singleResult();
+      management.setJobDuedate(sweep.getId(), new Date(System.currentTimeMillis() - 60_000));
       // registered, in a submission approved by town and office; its Connect call is an async job not yet run
       submitted = register(runtime);
       uploadScan(tasks, submitted);
@@ -75,13 +77,13 @@ class RestartOnPostgresTest {
       // the due escalation timer fired
       await("the overdue escalation", () -> tasks.getIdentityLinksForTask(task(tasks, escalating, "Task_UploadScan"))
           .stream().anyMatch(l -> "town-440113007".equals(l.getGroupId())));
-      // the poll timer of the submission is made due: the executor fires it and the submission ends
+      // the poll timer of the submission is made due: the executor fires it, the cards leave as one shipment
       Job poll = management.createJobQuery().processInstanceId(submission).activityId("Timer_PollResults")
           .singleResult();
       management.setJobDuedate(poll.getId(), new Date(System.currentTimeMillis() - 1_000));
-      await("the submission to end", () -> runtime.createProcessInstanceQuery().processInstanceId(submission)
-          .count() == 0);
-      assertThat(status(jdbc, submittedApp)).isEqualTo("IN_TRANSIT");
+      await("the submission's cards on their way", () -> "IN_TRANSIT".equals(status(jdbc, submittedApp)));
+      assertThat(runtime.createExecutionQuery().processInstanceId(submission).activityId("CallActivity_DeliverCards")
+          .count()).isEqualTo(1);
       assertThat(runtime.createExecutionQuery().processInstanceId(submitted).activityId("Task_AwaitCardAtVillage")
           .count()).isEqualTo(1);
 
