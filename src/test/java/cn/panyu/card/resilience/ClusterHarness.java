@@ -88,6 +88,8 @@ public final class ClusterHarness {
     awaitUp(centre + "/ccc/v1/_simulator/faults", false);
     awaitUp(b);
     log("two nodes and the centre are up");
+    int[] limits = statusLimitsAcrossNodes(a, b);
+    log("status page limits across the nodes: " + limits[0] + " answered, then refused on both: " + (limits[1] == 1));
 
     List<String> applications = new ArrayList<>();
     List<String> submissions = new ArrayList<>();
@@ -172,11 +174,44 @@ public final class ClusterHarness {
     f.put("open incidents", incidents);
     f.put("handover instances still running", running);
     f.put("cards unaccounted (GET /api/reports/custody)", custody.path("unaccounted").asLong());
+    f.put("status look-ups of one client answered over both nodes before the per-client limit (10 a minute)",
+        limits[0]);
+    f.put("status limits held across the nodes (per client, per ID number and client; 1 = yes)", limits[1]);
     ResilienceResults.write("cluster", "Cluster: two nodes, one killed (ClusterHarness, separate command)", f);
     f.forEach((k, v) -> log(k + ": " + v));
     return notDelivered == 0 && withoutCard == 0 && cardOnTwo == 0 && madeTwice == 0 && handedOverTwice == 0
         && differentFromCentre == 0 && custody.path("unaccounted").asLong() == 0
-        && custody.path("made").asLong() == applications.size();
+        && custody.path("made").asLong() == applications.size() && limits[0] == 10 && limits[1] == 1;
+  }
+
+  /**
+   * The public status page's limits are shared by the nodes (one table): one client asks about one ID number
+   * five times alternately on A and B, the sixth is refused on either; with four more ID numbers the client
+   * has had its ten a minute, and the eleventh is refused on both nodes.
+   *
+   * @return {answered look-ups, 1 if every refusal came where it should}
+   */
+  private int[] statusLimitsAcrossNodes(String a, String b) throws Exception {
+    String id = TestApplicants.panyu();
+    int answered = 0;
+    boolean held = true;
+    for (int i = 0; i < 5; i++) {
+      answered += statusLookup(i % 2 == 0 ? a : b, id) == 200 ? 1 : 0;
+    }
+    held &= statusLookup(b, id) == 429 && answered == 5;
+    for (int i = 0; i < 4; i++) {
+      answered += statusLookup(i % 2 == 0 ? a : b, TestApplicants.panyu()) == 200 ? 1 : 0;
+    }
+    held &= statusLookup(a, TestApplicants.panyu()) == 429 && statusLookup(b, TestApplicants.panyu()) == 429;
+    return new int[] {answered, held ? 1 : 0};
+  }
+
+  private static int statusLookup(String node, String idNumber) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(node + "/api/public/application-status"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+            Map.of("idNumber", idNumber, "phoneLast4", "0000")))).build();
+    return HTTP.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private List<String> node(File jar, int port, String centre) {
