@@ -141,9 +141,10 @@ public class EngineRestGuard extends OncePerRequestFilter {
         parts.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
       }
     }
-    // /engine/{name}/... is the same API as /... for the default engine
-    if (parts.size() >= 2 && parts.get(0).equals("engine")) {
-      return parts.subList(2, parts.size());
+    // /engine/{name}/... is the same API as /... for the default engine; /engine alone lists the engines (every
+    // webapp asks it first), as the root does
+    if (!parts.isEmpty() && parts.get(0).equals("engine")) {
+      return parts.size() >= 2 ? parts.subList(2, parts.size()) : List.of();
     }
     return parts;
   }

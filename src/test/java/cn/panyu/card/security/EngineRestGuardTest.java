@@ -152,7 +152,8 @@ class EngineRestGuardTest extends IndividualSteps {
   @Test
   void staffReachOnlyTheResourcesTasklistAndCockpitUse() {
     // reads and queries that Tasklist and Cockpit make
-    for (String path : List.of("/engine-rest/task", "/engine-rest/process-definition", "/engine-rest/filter",
+    for (String path : List.of("/engine-rest/engine", "/engine-rest/engine/", "/engine-rest/version",
+        "/engine-rest/task", "/engine-rest/process-definition", "/engine-rest/filter",
         "/engine-rest/history/process-instance", "/engine-rest/engine/default/task/count",
         "/engine-rest/authorization/check?permissionName=ACCESS&resourceName=application&resourceType=0&resourceId=tasklist")) {
       assertThat(get("cardoffice", path).getStatusCode().value()).as(path).isEqualTo(200);
