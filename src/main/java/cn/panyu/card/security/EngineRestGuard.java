@@ -115,9 +115,11 @@ public class EngineRestGuard extends OncePerRequestFilter {
 
   /** The user of this request: HTTP Basic (set on the engine by the authentication filter) or the webapp's login. */
   private Caller caller(HttpServletRequest request) {
-    Authentication basic = identity.getCurrentAuthentication();
-    if (basic != null && basic.getUserId() != null) {
-      return new Caller(basic.getUserId(), Objects.requireNonNullElse(basic.getGroupIds(), List.of()));
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!path.startsWith(WEBAPP_PREFIX)) {
+      Authentication basic = identity.getCurrentAuthentication();
+      return basic == null || basic.getUserId() == null ? null
+          : new Caller(basic.getUserId(), Objects.requireNonNullElse(basic.getGroupIds(), List.of()));
     }
     HttpSession session = request.getSession(false);
     Authentications webapp = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);

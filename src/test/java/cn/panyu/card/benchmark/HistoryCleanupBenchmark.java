@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -70,7 +71,9 @@ class HistoryCleanupBenchmark extends IndividualSteps {
     long t0 = System.nanoTime();
     List<String> instances = new ArrayList<>();
     for (int i = 0; i < SEED; i++) {
-      instances.add(registerWithScan(TestApplicants.panyu()));
+      // a new birth date every 400 applicants: the test ID numbers' sequence repeats after about 500
+      String birth = LocalDate.of(1980, 1, 1).plusDays(i / 400).format(DateTimeFormatter.BASIC_ISO_DATE);
+      instances.add(registerWithScan(TestApplicants.idNumber("440113", birth)));
     }
     submitTown(true);
     deliverAll();

@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * node A is killed with SIGKILL right after the last one is approved; node B finishes everything (jobs A
  * had locked, callbacks A never got, poll timers), the boxes are received, and then nothing may be missing
  * or doubled: every application has its one card where it should be and the custody report has
- * unaccounted = 0.
+ * unaccounted = 0. Before that, the public status page's limits are shown to hold across the two nodes (one
+ * client's look-ups alternately on A and B count against one window).
  *
  * <p>Run (see README, "Resilience"): {@code mvn -B -o package -DskipTests}, then
  * {@code mvn -B -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test},
@@ -81,7 +82,10 @@ public final class ClusterHarness {
     start("simulator", List.of("java", "-Xmx256m", "-cp", jar.getPath(),
         "-Dloader.main=cn.panyu.card.citycentre.simulator.CityCardCentreSimulatorApplication",
         "org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + simulatorPort,
-        "--card-centre.simulator.card-making-delay=3s"));
+        "--card-centre.simulator.card-making-delay=3s",
+        // the centre's own state, in a database of its own (not an H2 file left by an earlier run)
+        "--spring.datasource.url=" + PostgresServer.newDatabaseUrl(), "--spring.datasource.username=postgres",
+        "--spring.datasource.password="));
     Process nodeA = start("node-a", node(jar, portA, centre));
     awaitUp(a);
     start("node-b", node(jar, portB, centre)); // after A: one node creates the schema
