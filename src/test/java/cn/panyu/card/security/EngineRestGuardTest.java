@@ -47,6 +47,10 @@ class EngineRestGuardTest extends IndividualSteps {
     r = post("village", START, Map.of("variables", form(Map.of("applicationNumber", "IND-1", "channel", "API"))));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(400);
     assertThat(r.getBody()).contains("中没有");
+    // nor make personal data a business key
+    r = post("village", START, Map.of("variables", form(Map.of()), "businessKey", TestApplicants.panyu()));
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(400);
+    assertThat(r.getBody()).contains("业务编号");
     // nor pass start options that skip the model's listeners
     r = post("village", START, Map.of("variables", form(Map.of()), "skipCustomListeners", true));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(400);
