@@ -60,19 +60,20 @@ public class EngineRestGuard extends OncePerRequestFilter {
 
   private static final String WEBAPP_PREFIX = "/camunda/api/engine";
   private static final String REST_PREFIX = "/engine-rest";
-  private static final String ENGINE_NAME = "default";
 
   private final StepForms forms;
   private final OrgUnitRepository units;
   private final IdentityService identity;
+  private final String engineName;
   private final List<String> unitVariables;
   private final ObjectMapper json = new ObjectMapper();
 
-  public EngineRestGuard(StepForms forms, OrgUnitRepository units, IdentityService identity,
+  public EngineRestGuard(StepForms forms, OrgUnitRepository units, IdentityService identity, String engineName,
       SecurityProperties properties) {
     this.forms = forms;
     this.units = units;
     this.identity = identity;
+    this.engineName = engineName;
     this.unitVariables = properties.unitVariables();
   }
 
@@ -121,9 +122,12 @@ public class EngineRestGuard extends OncePerRequestFilter {
       return basic == null || basic.getUserId() == null ? null
           : new Caller(basic.getUserId(), Objects.requireNonNullElse(basic.getGroupIds(), List.of()));
     }
+    // the webapps log in per engine: the one the path names (/camunda/api/engine/engine/{name}/...)
+    String[] parts = path.substring(WEBAPP_PREFIX.length()).split("/");
+    String engine = parts.length > 2 && parts[1].equals("engine") ? parts[2] : engineName;
     HttpSession session = request.getSession(false);
     Authentications webapp = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
-    if (webapp != null && webapp.getAuthenticationForProcessEngine(ENGINE_NAME) instanceof UserAuthentication user) {
+    if (webapp != null && webapp.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
       return new Caller(user.getIdentityId(), Objects.requireNonNullElse(user.getGroupIds(), List.of()));
     }
     return null;

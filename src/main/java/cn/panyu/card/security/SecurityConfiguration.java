@@ -1,7 +1,7 @@
 package cn.panyu.card.security;
 
 import cn.panyu.card.org.OrgUnitRepository;
-import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +18,9 @@ public class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<EngineRestGuard> engineRestGuard(StepForms forms, OrgUnitRepository units,
-      IdentityService identity, SecurityProperties properties) {
-    FilterRegistrationBean<EngineRestGuard> bean =
-        new FilterRegistrationBean<>(new EngineRestGuard(forms, units, identity, properties));
+      ProcessEngine engine, SecurityProperties properties) {
+    FilterRegistrationBean<EngineRestGuard> bean = new FilterRegistrationBean<>(
+        new EngineRestGuard(forms, units, engine.getIdentityService(), engine.getName(), properties));
     bean.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     bean.setName("engine-rest-guard");
     bean.setOrder(GUARD_ORDER);

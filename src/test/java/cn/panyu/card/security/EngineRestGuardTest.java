@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -31,6 +32,7 @@ class EngineRestGuardTest extends IndividualSteps {
   private static final String START = "/engine-rest/process-definition/key/individual-issuance/submit-form";
 
   @Autowired TestRestTemplate http;
+  @Autowired ProcessEngine engine;
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
@@ -54,9 +56,8 @@ class EngineRestGuardTest extends IndividualSteps {
     // nor pass start options that skip the model's listeners
     r = post("village", START, Map.of("variables", form(Map.of()), "skipCustomListeners", true));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(400);
-    assertThat(tasks.createTaskQuery().taskCandidateGroup("village-" + OTHER_VILLAGE).count()).isZero();
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("individual-issuance").count())
-        .isEqualTo(instances);
+        .as("no instance started").isEqualTo(instances);
 
     // what the start form offers, and its own village, go through
     r = post("village", START, Map.of("variables", form(Map.of("villageCode", VILLAGE))));
@@ -67,6 +68,7 @@ class EngineRestGuardTest extends IndividualSteps {
 
   @Test
   void anInstitutionCannotStartABatchForAnotherInstitution() {
+    long instances = runtime.createProcessInstanceQuery().processDefinitionKey("collective-issuance").count();
     String path = "/engine-rest/process-definition/key/collective-issuance/submit-form";
     ResponseEntity<String> r = post("school", path, Map.of("variables",
         Map.of("institutionCode", Map.of("value", "panyu-cdc"), "batchNumber", Map.of("value", "COL-1"))));
@@ -74,7 +76,8 @@ class EngineRestGuardTest extends IndividualSteps {
     assertThat(r.getBody()).contains("无权为单位 panyu-cdc");
     r = post("school", path, Map.of("variables", Map.of("batchNumber", Map.of("value", "COL-1"))));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(400);
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("collective-issuance").count()).isZero();
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("collective-issuance").count())
+        .isEqualTo(instances);
   }
 
   @Test
@@ -158,7 +161,7 @@ class EngineRestGuardTest extends IndividualSteps {
     // reads and queries that Tasklist and Cockpit make
     for (String path : List.of("/engine-rest/engine", "/engine-rest/engine/", "/engine-rest/version",
         "/engine-rest/task", "/engine-rest/process-definition", "/engine-rest/filter",
-        "/engine-rest/history/process-instance", "/engine-rest/engine/default/task/count",
+        "/engine-rest/history/process-instance", "/engine-rest/engine/" + engine.getName() + "/task/count",
         "/engine-rest/authorization/check?permissionName=ACCESS&resourceName=application&resourceType=0&resourceId=tasklist")) {
       assertThat(get("cardoffice", path).getStatusCode().value()).as(path).isEqualTo(200);
     }
@@ -195,23 +198,25 @@ class EngineRestGuardTest extends IndividualSteps {
     ResponseEntity<String> r = post("village", "/engine-rest/task/" + taskId + "/identity-links",
         Map.of("groupId", "village-" + OTHER_VILLAGE, "type", "candidate"));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(403);
-    assertThat(tasks.createTaskQuery().taskCandidateGroup("village-" + OTHER_VILLAGE).count()).isZero();
+    assertThat(tasks.getIdentityLinksForTask(taskId)).noneMatch(l -> ("village-" + OTHER_VILLAGE).equals(l.getGroupId()));
     r = post("village", "/engine-rest/task/" + taskId + "/claim", Map.of("userId", "village"));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(204);
   }
 
   @Test
   void tasklistsSessionDoorIsGuardedToo() {
+    // "default" in production; a test context's engine may have a name of its own, which the webapps use
+    String engineName = engine.getName();
     Map<String, String> cookies = new LinkedHashMap<>();
-    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/" + engineName + "/", String.class);
     cookies(page, cookies);
     HttpHeaders login = browser(cookies);
     login.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    ResponseEntity<String> loggedIn = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+    ResponseEntity<String> loggedIn = http.exchange("/camunda/api/admin/auth/user/" + engineName + "/login/tasklist",
         HttpMethod.POST, new HttpEntity<>("username=village&password=demo", login), String.class);
     assertThat(loggedIn.getStatusCode().value()).as(loggedIn.getBody()).isEqualTo(200);
     cookies(loggedIn, cookies);
-    ResponseEntity<String> me = http.exchange("/camunda/api/admin/auth/user/default", HttpMethod.GET,
+    ResponseEntity<String> me = http.exchange("/camunda/api/admin/auth/user/" + engineName, HttpMethod.GET,
         new HttpEntity<>(browser(cookies)), String.class);
     cookies(me, cookies);
     if (me.getHeaders().getFirst("X-XSRF-TOKEN") != null) {
@@ -219,7 +224,8 @@ class EngineRestGuardTest extends IndividualSteps {
     }
     HttpHeaders headers = browser(cookies);
     headers.setContentType(MediaType.APPLICATION_JSON);
-    String path = "/camunda/api/engine/engine/default/process-definition/key/individual-issuance/submit-form";
+    String path = "/camunda/api/engine/engine/" + engineName
+        + "/process-definition/key/individual-issuance/submit-form";
     ResponseEntity<String> r = http.exchange(path, HttpMethod.POST, new HttpEntity<>(
         Map.of("variables", form(Map.of("villageCode", OTHER_VILLAGE))), headers), String.class);
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(403);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The webapps and the REST API as configured for production (no demo profile): Camunda's security headers
@@ -31,6 +33,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+// the production default, stated: it also gives this class a context of its own, whose users no other class sees
+@TestPropertySource(properties = "card.web.secure-cookies=true")
 class WebappHardeningTest {
 
   private static final String STRONG = "Kx9!mP2#vQ7z";
@@ -38,6 +42,7 @@ class WebappHardeningTest {
   @Autowired TestRestTemplate http;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
+  @Autowired ProcessEngine engine;
 
   @BeforeEach
   void anAdministrator() {
@@ -93,7 +98,7 @@ class WebappHardeningTest {
     // the webapps' login is throttled the same way
     HttpHeaders form = new HttpHeaders();
     form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
-    ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+    ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/" + engine.getName() + "/login/tasklist",
         HttpMethod.POST, new HttpEntity<>("username=clerk-throttled&password=" + STRONG, form), String.class);
     assertThat(login.getStatusCode().value()).isIn(401, 403);
     identity.unlockUser("clerk-throttled");
@@ -102,7 +107,7 @@ class WebappHardeningTest {
 
   @Test
   void theWebappsSendTheSecurityHeadersAndSecureStrictCookies() {
-    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/default/", String.class);
+    ResponseEntity<String> page = http.getForEntity("/camunda/app/tasklist/" + engine.getName() + "/", String.class);
     assertThat(page.getStatusCode().value()).isEqualTo(200);
     HttpHeaders h = page.getHeaders();
     assertThat(h.getFirst("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors");
@@ -118,7 +123,7 @@ class WebappHardeningTest {
     // the token belongs to the session the page opened: both cookies go back
     form.add(HttpHeaders.COOKIE, String.join("; ", cookies.stream().map(c -> c.split(";", 2)[0]).toList()));
     form.add("X-XSRF-TOKEN", xsrf.split(";", 2)[0].substring("XSRF-TOKEN=".length()));
-    ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/tasklist",
+    ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/" + engine.getName() + "/login/tasklist",
         HttpMethod.POST, new HttpEntity<>("username=ops&password=" + STRONG, form), String.class);
     assertThat(login.getStatusCode().value()).as(login.getBody() + login.getHeaders()).isEqualTo(200);
     String session = login.getHeaders().get(HttpHeaders.SET_COOKIE).stream()
