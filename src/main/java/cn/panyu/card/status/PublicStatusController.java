@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * through). POST keeps the ID number out of URLs and access logs.
  *
  * <p>200 with {@link StatusView} ({@code found: false} for an unknown ID number and a wrong phone alike);
- * 400 for input that cannot be an ID number and four digits; 429 when the client or the ID number has made
- * too many attempts.
+ * 400 for input that cannot be an ID number and four digits; 429 when the client, or the client for this ID
+ * number, has made too many attempts (StatusRateLimiter).
  */
 @RestController
 public class PublicStatusController {
@@ -58,10 +58,20 @@ public class PublicStatusController {
     if (phoneLast4 == null || !phoneLast4.matches("[0-9]{4}")) {
       return refuse("PHONE_LAST4", "请输入申请时所留手机号码的后4位数字。");
     }
-    wait = limiter.tryIdNumber(idNumber);
+    wait = limiter.tryIdNumber(idNumber, client);
     if (wait != null) {
-      LOG.info("status look-ups for {} limited", Masking.idNumber(idNumber));
+      LOG.info("status look-ups for {} from {} limited", Masking.idNumber(idNumber), client);
       return tooMany(wait);
+    }
+    // many callers asking about one ID number are slowed down, never refused: its owner is never locked out
+    Duration delay = limiter.slowDownFor(idNumber);
+    if (!delay.isZero()) {
+      LOG.info("status look-ups for {} slowed down", Masking.idNumber(idNumber));
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     StatusView view = lookup.lookup(idNumber, phoneLast4);
     LOG.debug("status look-up for {}: {}", Masking.idNumber(idNumber), view.found() ? view.status() : "not found");

@@ -1,5 +1,6 @@
 package cn.panyu.card.web;
 
+import cn.panyu.card.security.SecurityConfiguration;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,6 +23,8 @@ public class ApiAuthenticationConfig {
     bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     bean.addUrlPatterns("/engine-rest/*");
     bean.setName("engine-rest-authentication");
+    // before the guard (cn.panyu.card.security.EngineRestGuard), which needs the user
+    bean.setOrder(SecurityConfiguration.GUARD_ORDER - 10);
     return bean;
   }
 
@@ -32,6 +35,7 @@ public class ApiAuthenticationConfig {
     // /actuator/* has its own scrape credentials (reports.MetricsScrapeFilter): Prometheus is not a member of staff
     bean.addUrlPatterns("/api/*");
     bean.setName("api-authentication");
+    bean.setOrder(SecurityConfiguration.GUARD_ORDER - 10);
     return bean;
   }
 }

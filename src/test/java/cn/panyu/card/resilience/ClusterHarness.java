@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * node A is killed with SIGKILL right after the last one is approved; node B finishes everything (jobs A
  * had locked, callbacks A never got, poll timers), the boxes are received, and then nothing may be missing
  * or doubled: every application has its one card where it should be and the custody report has
- * unaccounted = 0.
+ * unaccounted = 0. Before that, the public status page's limits are shown to hold across the two nodes (one
+ * client's look-ups alternately on A and B count against one window).
  *
  * <p>Run (see README, "Resilience"): {@code mvn -B -o package -DskipTests}, then
  * {@code mvn -B -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test},
@@ -81,13 +82,18 @@ public final class ClusterHarness {
     start("simulator", List.of("java", "-Xmx256m", "-cp", jar.getPath(),
         "-Dloader.main=cn.panyu.card.citycentre.simulator.CityCardCentreSimulatorApplication",
         "org.springframework.boot.loader.launch.PropertiesLauncher", "--server.port=" + simulatorPort,
-        "--card-centre.simulator.card-making-delay=3s"));
+        "--card-centre.simulator.card-making-delay=3s",
+        // the centre's own state, in a database of its own (not an H2 file left by an earlier run)
+        "--spring.datasource.url=" + PostgresServer.newDatabaseUrl(), "--spring.datasource.username=postgres",
+        "--spring.datasource.password="));
     Process nodeA = start("node-a", node(jar, portA, centre));
     awaitUp(a);
     start("node-b", node(jar, portB, centre)); // after A: one node creates the schema
     awaitUp(centre + "/ccc/v1/_simulator/faults", false);
     awaitUp(b);
     log("two nodes and the centre are up");
+    int[] limits = statusLimitsAcrossNodes(a, b);
+    log("status page limits across the nodes: " + limits[0] + " answered, then refused on both: " + (limits[1] == 1));
 
     List<String> applications = new ArrayList<>();
     List<String> submissions = new ArrayList<>();
@@ -172,11 +178,44 @@ public final class ClusterHarness {
     f.put("open incidents", incidents);
     f.put("handover instances still running", running);
     f.put("cards unaccounted (GET /api/reports/custody)", custody.path("unaccounted").asLong());
+    f.put("status look-ups of one client answered alternately on A and B (5 for one ID number, its 6th refused, then 4"
+        + " more until the client's 10 a minute; the 11th refused on both)", limits[0]);
+    f.put("status limits held across the nodes (per client, per ID number and client; 1 = yes)", limits[1]);
     ResilienceResults.write("cluster", "Cluster: two nodes, one killed (ClusterHarness, separate command)", f);
     f.forEach((k, v) -> log(k + ": " + v));
     return notDelivered == 0 && withoutCard == 0 && cardOnTwo == 0 && madeTwice == 0 && handedOverTwice == 0
         && differentFromCentre == 0 && custody.path("unaccounted").asLong() == 0
-        && custody.path("made").asLong() == applications.size();
+        && custody.path("made").asLong() == applications.size() && limits[0] == 9 && limits[1] == 1;
+  }
+
+  /**
+   * The public status page's limits are shared by the nodes (one table): one client asks about one ID number
+   * five times alternately on A and B, the sixth is refused (it still counts for the client); with four more
+   * ID numbers the client has had its ten a minute, and the eleventh is refused on both nodes.
+   *
+   * @return {answered look-ups, 1 if every refusal came where it should}
+   */
+  private int[] statusLimitsAcrossNodes(String a, String b) throws Exception {
+    String id = TestApplicants.panyu();
+    int answered = 0;
+    boolean held = true;
+    for (int i = 0; i < 5; i++) {
+      answered += statusLookup(i % 2 == 0 ? a : b, id) == 200 ? 1 : 0;
+    }
+    held &= statusLookup(b, id) == 429 && answered == 5;
+    for (int i = 0; i < 4; i++) {
+      answered += statusLookup(i % 2 == 0 ? a : b, TestApplicants.panyu()) == 200 ? 1 : 0;
+    }
+    held &= statusLookup(a, TestApplicants.panyu()) == 429 && statusLookup(b, TestApplicants.panyu()) == 429;
+    return new int[] {answered, held ? 1 : 0};
+  }
+
+  private static int statusLookup(String node, String idNumber) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(node + "/api/public/application-status"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+            Map.of("idNumber", idNumber, "phoneLast4", "0000")))).build();
+    return HTTP.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   private List<String> node(File jar, int port, String centre) {

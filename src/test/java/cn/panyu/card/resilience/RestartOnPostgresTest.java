@@ -3,6 +3,7 @@ package cn.panyu.card.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.CardIssuanceApplication;
+import cn.panyu.card.citycentre.simulator.CardCentreSimulator;
 import cn.panyu.card.support.PostgresServer;
 import cn.panyu.card.support.TestApplicants;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The application is stopped while instances wait at user tasks, at due timers and at async jobs, and
  * started again on the same PostgreSQL database (the second time with the job executor on, as in
  * production): every instance resumes where it stood, the due timer fires, the pending job runs, and the
- * submission goes through to the end.
+ * submission goes through to the end. A second submission had reached the City Card Centre simulator (which
+ * runs in the application) before the stop, its cards not made yet: the simulator keeps its submissions in its
+ * own tables, makes the cards after the restart, and the submission's poll brings them in.
  */
 @Tag("own-jvm") // starts and stops applications of its own
 class RestartOnPostgresTest {
@@ -39,8 +42,12 @@ class RestartOnPostgresTest {
     String submitted;
     String submission;
     String submittedApp;
+    String atCentre;
+    String atCentreApp;
+    String atCentreId;
 
-    try (ConfigurableApplicationContext first = start(db, false)) {
+    // the centre takes ten minutes to make cards before the restart, no time after it
+    try (ConfigurableApplicationContext first = start(db, false, "10m")) {
       RuntimeService runtime = first.getBean(RuntimeService.class);
       TaskService tasks = first.getBean(TaskService.class);
       ManagementService management = first.getBean(ManagementService.class);
@@ -64,9 +71,21 @@ class RestartOnPostgresTest {
       tasks.complete(task(tasks, submission, "Task_AffairsCheck"), Map.of());
       assertThat(management.createJobQuery().processInstanceId(submission).activityId("Task_SubmitToCityCentre")
           .count()).isEqualTo(1);
+      // a second submission whose Connect call has reached the centre: it is making the cards
+      String other = register(runtime);
+      uploadScan(tasks, other);
+      atCentreApp = runtime.createProcessInstanceQuery().processInstanceId(other).singleResult().getBusinessKey();
+      atCentre = runtime.startProcessInstanceByKey("town-submission",
+          Variables.putValue("townCode", "440113007").putValue("startedBy", "shiqiao")).getId();
+      tasks.complete(task(tasks, atCentre, "Task_TownCheck"), Map.of());
+      tasks.complete(task(tasks, atCentre, "Task_AffairsCheck"), Map.of());
+      management.executeJob(management.createJobQuery().processInstanceId(atCentre)
+          .activityId("Task_SubmitToCityCentre").singleResult().getId());
+      assertThat(status(first.getBean(JdbcTemplate.class), atCentreApp)).isEqualTo("SUBMITTED");
+      atCentreId = (String) runtime.getVariable(atCentre, "submissionId");
     } // stopped: nothing of it is in memory any more
 
-    try (ConfigurableApplicationContext second = start(db, true)) {
+    try (ConfigurableApplicationContext second = start(db, true, "0s")) {
       RuntimeService runtime = second.getBean(RuntimeService.class);
       TaskService tasks = second.getBean(TaskService.class);
       ManagementService management = second.getBean(ManagementService.class);
@@ -94,6 +113,21 @@ class RestartOnPostgresTest {
         assertThat(runtime.createExecutionQuery().processInstanceId(pi).activityId("Task_AwaitCardResult").count())
             .isEqualTo(1);
       }
+      // the centre made the cards of the submission it had received before the restart; its callback went to
+      // the application's old port, so the submission's poll brings the results in
+      CardCentreSimulator centre = second.getBean(CardCentreSimulator.class);
+      await("the centre's cards after the restart", () -> centre.report(atCentreId)
+          .map(r -> CardCentreSimulator.COMPLETED.equals(r.status())).orElse(false));
+      Job atCentrePoll = management.createJobQuery().processInstanceId(atCentre).activityId("Timer_PollResults")
+          .singleResult();
+      if (atCentrePoll != null) { // unless the executor has polled already
+        management.setJobDuedate(atCentrePoll.getId(), new Date(System.currentTimeMillis() - 1_000));
+      }
+      await("the second submission to end", () -> runtime.createProcessInstanceQuery().processInstanceId(atCentre)
+          .count() == 0);
+      assertThat(jdbc.queryForObject("select card_number from application where application_number = ?",
+          String.class, atCentreApp)).isEqualTo(centre.cardOf(atCentreApp).orElseThrow().cardNumber());
+
       assertThat(management.createJobQuery().withException().count()).as("failed jobs").isZero();
       Ledgers.noLostApplication(jdbc);
       Ledgers.noDuplicateCard(jdbc);
@@ -102,17 +136,19 @@ class RestartOnPostgresTest {
       f.put("restarts", 1);
       f.put("instances waiting across the restart (user task, due timer, async job, submission)", 4);
       f.put("instances resumed", 4);
+      f.put("submissions the City Card Centre simulator was making across the restart, made after it", 1);
       f.put("failed jobs after the restart", 0);
       f.put("applications lost", 0);
       ResilienceResults.write("restart", "Restart on PostgreSQL (RestartOnPostgresTest, mvn -B verify)", f);
     }
   }
 
-  private static ConfigurableApplicationContext start(String db, boolean jobExecutor) {
+  private static ConfigurableApplicationContext start(String db, boolean jobExecutor, String cardMakingDelay) {
     return new SpringApplicationBuilder(CardIssuanceApplication.class).profiles("demo", "test").run(
         "--spring.datasource.url=" + db, "--spring.datasource.username=postgres", "--spring.datasource.password=",
         "--spring.datasource.hikari.maximum-pool-size=10", "--server.port=0", "--process-coverage.enabled=false",
-        "--camunda.bpm.job-execution.enabled=" + jobExecutor);
+        "--camunda.bpm.job-execution.enabled=" + jobExecutor,
+        "--card-centre.simulator.card-making-delay=" + cardMakingDelay);
   }
 
   private static String register(RuntimeService runtime) {

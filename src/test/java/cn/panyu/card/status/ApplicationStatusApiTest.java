@@ -214,7 +214,7 @@ class ApplicationStatusApiTest {
   // ---------------------------------------------------------------------------------- rate limits
 
   @Test
-  void anIdNumberGetsFiveAttemptsAnHourFromAnyClient() {
+  void anIdNumberGetsFiveAttemptsAnHourFromOneClient() {
     assertThat(properties.rateLimit().perIdNumber()).isEqualTo(5);
     String id = data.newIdNumber();
     String phone = StatusTestData.phone();

@@ -19,11 +19,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +39,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Service;
@@ -43,8 +48,10 @@ import org.springframework.stereotype.Service;
 /**
  * The simulated City Card Centre: receives submissions, makes cards after
  * {@code card-centre.simulator.card-making-delay} by {@link EligibilityRules}, calls the results back,
- * and records what the districts send it. State lives in memory (lost on restart) and every method is
- * synchronized on this object: the simulator is small, and simple locking keeps it obviously right.
+ * and records what the districts send it. Its state lives in its own tables ({@link SimulatorStore}), so that a
+ * restart of the simulator or of the application loses nothing: submissions still being made are made after a
+ * restart. Every method is synchronized on this object: the simulator is small, and simple locking keeps it
+ * obviously right.
  *
  * <p>Idempotency: a repeated Idempotency-Key returns the first answer and does nothing again; an
  * application that already has a card gets the same card in any later submission — never a second one.
@@ -56,6 +63,10 @@ public class CardCentreSimulator {
   private static final Logger log = LoggerFactory.getLogger(CardCentreSimulator.class);
   public static final String PROCESSING = "PROCESSING";
   public static final String COMPLETED = "COMPLETED";
+  private static final String SIGN_OFF_SHEET = "SIGN_OFF_SHEET";
+  private static final String RETURNED_CARDS = "RETURNED_CARDS";
+  private static final String CARD_REPORT = "CARD_REPORT";
+  private static final String CARD_BATCH_RECEIPT = "CARD_BATCH_RECEIPT";
 
   private final SimulatorProperties properties;
   private final CallbackSender callbacks;
@@ -66,22 +77,13 @@ public class CardCentreSimulator {
     return t;
   });
 
-  private final Map<String, Submission> submissions = new HashMap<>();
-  private final Map<String, Card> cardsByApplication = new HashMap<>();
-  private final Map<String, Card> cardsByNumber = new HashMap<>();
-  private final Map<String, Acknowledgement> acknowledged = new HashMap<>();
-  private final List<SignOffSheet> signOffSheets = new ArrayList<>();
-  private final List<ReturnedCards> returnedCards = new ArrayList<>();
-  private final List<CardReport> cardReports = new ArrayList<>();
-  private final List<CardBatchReceipt> cardBatchReceipts = new ArrayList<>();
-  private long cardSequence;
-  private long batchSequence;
-  private long ackSequence;
+  private final SimulatorStore store;
 
-  public CardCentreSimulator(SimulatorProperties properties, CallbackSender callbacks, ResourceLoader resources)
-      throws IOException {
+  public CardCentreSimulator(SimulatorProperties properties, CallbackSender callbacks, ResourceLoader resources,
+      SimulatorStore store) throws IOException {
     this.properties = properties;
     this.callbacks = callbacks;
+    this.store = store;
     this.rules = new EligibilityRules(loadRegistry(resources.getResource(properties.financialCards())));
   }
 
@@ -93,52 +95,46 @@ public class CardCentreSimulator {
   public record Received(List<SignOffSheet> signOffSheets, List<ReturnedCards> returnedCards,
       List<CardReport> cardReports, List<CardBatchReceipt> cardBatchReceipts) {}
 
-  private static final class Submission {
-    final ApplicationBatch batch;
-    final Set<String> fingerprint;
-    final SubmissionReceipt receipt;
-    List<ApplicationData> pending;
-    List<CardResult> results = List.of();
-    String status = PROCESSING;
-    List<Integer> callbackStatuses; // null until the results were called back (empty: lost by a fault)
-
-    Submission(ApplicationBatch batch, Set<String> fingerprint) {
-      this.batch = batch;
-      this.fingerprint = fingerprint;
-      this.receipt = new SubmissionReceipt(batch.submissionId(), batch.applications().size());
-      this.pending = batch.applications();
+  /**
+   * Submissions received before a restart whose cards were not made yet: made when their delay is over, as if
+   * the simulator had never stopped (after the application is up, so that their callbacks reach it).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  public synchronized void resumeCardMaking() {
+    for (SimulatorStore.StoredSubmission s : store.processing()) {
+      long due = s.receivedAt().plus(properties.cardMakingDelay()).toEpochMilli() - System.currentTimeMillis();
+      cardMaking.schedule(() -> makeCards(s.submissionId()), Math.max(0, due), TimeUnit.MILLISECONDS);
+      log.info("Submission {} received before a restart: its cards are made", s.submissionId());
     }
   }
 
   /** POST /application-batches. */
   public synchronized SubmissionReceipt submit(String idempotencyKey, ApplicationBatch batch) {
     validate(idempotencyKey, batch);
-    Set<String> fingerprint = fingerprint(batch);
-    Submission known = submissions.get(batch.submissionId());
-    if (known != null) {
-      if (!known.fingerprint.equals(fingerprint)) {
+    String fingerprint = fingerprint(batch);
+    Optional<SimulatorStore.StoredSubmission> known = store.submission(batch.submissionId());
+    if (known.isPresent()) {
+      if (!known.get().fingerprint().equals(fingerprint)) {
         throw new SimulatorRefusal(409, "IDEMPOTENCY_CONFLICT", "同一提交编号已用于另一批申请");
       }
       log.info("Submission {} received again: same answer, nothing made twice", batch.submissionId());
-      return known.receipt;
+      return new SubmissionReceipt(batch.submissionId(), known.get().received());
     }
-    Submission submission = new Submission(batch, fingerprint);
-    submissions.put(batch.submissionId(), submission);
+    store.insertSubmission(batch, fingerprint, Instant.now());
     cardMaking.schedule(() -> makeCards(batch.submissionId()),
         properties.cardMakingDelay().toMillis(), TimeUnit.MILLISECONDS);
     log.info("Submission {} received: {} applications of unit {}", batch.submissionId(),
         batch.applications().size(), batch.unitCode());
-    return submission.receipt;
+    return new SubmissionReceipt(batch.submissionId(), batch.applications().size());
   }
 
   /** GET /application-batches/{submissionId}: the results so far. */
   public synchronized Optional<ResultsReport> report(String submissionId) {
-    Submission s = submissions.get(submissionId);
-    return s == null ? Optional.empty() : Optional.of(new ResultsReport(submissionId, s.status, s.results));
+    return store.submission(submissionId).map(s -> new ResultsReport(submissionId, s.status(), s.results()));
   }
 
   public synchronized Optional<Card> cardOf(String applicationNumber) {
-    return Optional.ofNullable(cardsByApplication.get(applicationNumber));
+    return store.currentCard(applicationNumber);
   }
 
   /** Makes the cards of a submission (the scheduled card-making run), then calls the results back. */
@@ -146,46 +142,46 @@ public class CardCentreSimulator {
     String callbackUrl;
     List<CardResult> results;
     synchronized (this) {
-      Submission s = submissions.get(submissionId);
-      if (s == null || s.pending == null) {
+      SimulatorStore.StoredSubmission s = store.submission(submissionId).orElse(null);
+      if (s == null || s.batch() == null) {
         return; // reset in between, or made already
       }
       LocalDate today = LocalDate.now(properties.zone());
-      String cardBatchNumber = null;
       List<CardResult> made = new ArrayList<>();
-      for (ApplicationData a : s.pending) {
-        Card card = cardsByApplication.get(a.applicationNumber());
-        if (card == null) {
-          Optional<IneligibleReason> reason = rules.check(a, today);
-          if (reason.isPresent()) {
-            log.info("Application {} ({}) ineligible: {}", a.applicationNumber(), Masking.idNumber(a.idNumber()),
-                reason.get());
-            made.add(new CardResult(a.applicationNumber(), Outcome.INELIGIBLE, reason.get(), null, null));
-            continue;
+      store.inTransaction(() -> {
+        String cardBatchNumber = null;
+        for (ApplicationData a : s.batch().applications()) {
+          Card card = store.currentCard(a.applicationNumber()).orElse(null);
+          if (card == null) {
+            Optional<IneligibleReason> reason = rules.check(a, today);
+            if (reason.isPresent()) {
+              log.info("Application {} ({}) ineligible: {}", a.applicationNumber(), Masking.idNumber(a.idNumber()),
+                  reason.get());
+              made.add(new CardResult(a.applicationNumber(), Outcome.INELIGIBLE, reason.get(), null, null));
+              continue;
+            }
+            if (cardBatchNumber == null) {
+              // one card batch per submission, i.e. per unit (institution or town)
+              cardBatchNumber = "KP" + today.format(DateTimeFormatter.BASIC_ISO_DATE)
+                  + String.format("%05d", store.next("batch"));
+            }
+            card = new Card(String.format(Locale.ROOT, "GZ%010d", store.next("card")), cardBatchNumber,
+                a.applicationNumber(), submissionId, s.batch().activationCallbackUrl(), false);
+            store.insertCard(card);
           }
-          if (cardBatchNumber == null) {
-            // one card batch per submission, i.e. per unit (institution or town)
-            cardBatchNumber = "KP" + today.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%05d", ++batchSequence);
-          }
-          card = new Card(String.format(Locale.ROOT, "GZ%010d", ++cardSequence), cardBatchNumber,
-              a.applicationNumber(), submissionId, s.batch.activationCallbackUrl(), false);
-          cardsByApplication.put(card.applicationNumber(), card);
-          cardsByNumber.put(card.cardNumber(), card);
+          made.add(new CardResult(a.applicationNumber(), Outcome.MADE, null, card.cardNumber(),
+              card.cardBatchNumber()));
         }
-        made.add(new CardResult(a.applicationNumber(), Outcome.MADE, null, card.cardNumber(), card.cardBatchNumber()));
-      }
-      s.results = List.copyOf(made);
-      s.status = COMPLETED;
-      s.pending = null; // the photos are not kept
-      callbackUrl = s.batch.callbackUrl();
-      results = s.results;
+        store.complete(submissionId, made); // the photos are not kept
+      });
+      callbackUrl = s.callbackUrl();
+      results = List.copyOf(made);
     }
     log.info("Submission {} made: {} results", submissionId, results.size());
     List<Integer> statuses = callbacks.sendResults(callbackUrl, submissionId, results);
     synchronized (this) {
-      Submission s = submissions.get(submissionId);
-      if (s != null) {
-        s.callbackStatuses = List.copyOf(statuses);
+      if (store.submission(submissionId).isPresent()) {
+        store.setCallbackStatuses(submissionId, statuses);
       }
     }
   }
@@ -196,8 +192,7 @@ public class CardCentreSimulator {
    * callback that could not be delivered). Lets tests wait for the callback instead of sleeping.
    */
   public synchronized Optional<List<Integer>> callbackStatuses(String submissionId) {
-    Submission s = submissions.get(submissionId);
-    return s == null ? Optional.empty() : Optional.ofNullable(s.callbackStatuses);
+    return store.submission(submissionId).map(SimulatorStore.StoredSubmission::callbackStatuses);
   }
 
   /**
@@ -208,7 +203,7 @@ public class CardCentreSimulator {
   public List<Integer> activate(String cardNumber, OffsetDateTime activatedAt) {
     Card card;
     synchronized (this) {
-      card = cardsByNumber.get(cardNumber);
+      card = store.card(cardNumber).orElse(null);
     }
     if (card == null) {
       throw new SimulatorRefusal(404, "UNKNOWN_CARD", "没有这张卡");
@@ -225,14 +220,14 @@ public class CardCentreSimulator {
     requireKey(key);
     require(receipt.cardBatchNumber() != null && !receipt.cardBatchNumber().isBlank() && receipt.receivedCount() >= 0,
         "需要 cardBatchNumber 和不小于 0 的 receivedCount");
-    return acknowledgeOnce(key, () -> cardBatchReceipts.add(receipt));
+    return acknowledgeOnce(key, () -> store.addReceived(CARD_BATCH_RECEIPT, receipt));
   }
 
   public synchronized Acknowledgement receiveSignOffSheet(String key, SignOffSheet sheet) {
     requireKey(key);
     require(notBlank(sheet.institutionCode()) && notBlank(sheet.cardBatchNumber()) && sheet.signedCount() >= 0,
         "需要 institutionCode、cardBatchNumber 和不小于 0 的 signedCount");
-    return acknowledgeOnce(key, () -> signOffSheets.add(sheet));
+    return acknowledgeOnce(key, () -> store.addReceived(SIGN_OFF_SHEET, sheet));
   }
 
   public synchronized Acknowledgement receiveReturnedCards(String key, ReturnedCards returned) {
@@ -240,14 +235,9 @@ public class CardCentreSimulator {
     require(returned.cardNumbers() != null && !returned.cardNumbers().isEmpty()
         && returned.cardNumbers().stream().allMatch(CardCentreSimulator::notBlank), "需要至少一个卡号");
     return acknowledgeOnce(key, () -> {
-      returnedCards.add(returned);
+      store.addReceived(RETURNED_CARDS, returned);
       // a card back at the centre no longer blocks a new card for its application
-      returned.cardNumbers().forEach(n -> {
-        Card card = cardsByNumber.get(n);
-        if (card != null) {
-          cardsByApplication.remove(card.applicationNumber(), card);
-        }
-      });
+      returned.cardNumbers().forEach(n -> store.release(n, false));
     });
   }
 
@@ -255,45 +245,36 @@ public class CardCentreSimulator {
     requireKey(key);
     require(notBlank(report.cardNumber()) && report.reason() != null, "需要 cardNumber 和 reason");
     return acknowledgeOnce(key, () -> {
-      cardReports.add(report);
-      Card card = cardsByNumber.get(report.cardNumber());
-      if (card != null) {
-        Card stopped = new Card(card.cardNumber(), card.cardBatchNumber(), card.applicationNumber(),
-            card.submissionId(), card.activationCallbackUrl(), true);
-        cardsByNumber.put(card.cardNumber(), stopped);
-        // the application may be made again (replacement): a new card, not the stopped one
-        cardsByApplication.remove(card.applicationNumber(), card);
-      }
+      store.addReceived(CARD_REPORT, report);
+      // stopped; the application may be made again (replacement): a new card, not the stopped one
+      store.release(report.cardNumber(), true);
     });
   }
 
   public synchronized Received received() {
-    return new Received(List.copyOf(signOffSheets), List.copyOf(returnedCards), List.copyOf(cardReports),
-        List.copyOf(cardBatchReceipts));
+    return new Received(store.received(SIGN_OFF_SHEET, SignOffSheet.class),
+        store.received(RETURNED_CARDS, ReturnedCards.class), store.received(CARD_REPORT, CardReport.class),
+        store.received(CARD_BATCH_RECEIPT, CardBatchReceipt.class));
   }
 
   /** Forgets everything received and made (tests; the demo's "start over"). Faults are separate. */
   public synchronized void reset() {
-    submissions.clear();
-    cardsByApplication.clear();
-    cardsByNumber.clear();
-    acknowledged.clear();
-    signOffSheets.clear();
-    returnedCards.clear();
-    cardReports.clear();
-    cardBatchReceipts.clear();
+    store.clear();
   }
 
   private Acknowledgement acknowledgeOnce(String key, Runnable record) {
-    Acknowledgement known = acknowledged.get(key);
-    if (known != null) {
-      return known;
+    Optional<Acknowledgement> known = store.acknowledgement(key);
+    if (known.isPresent()) {
+      return known.get();
     }
-    record.run();
-    Acknowledgement ack = new Acknowledgement(String.format(Locale.ROOT, "ACK%08d", ++ackSequence),
-        OffsetDateTime.now(properties.zone()).toString());
-    acknowledged.put(key, ack);
-    return ack;
+    Acknowledgement[] ack = new Acknowledgement[1];
+    store.inTransaction(() -> {
+      record.run();
+      ack[0] = new Acknowledgement(String.format(Locale.ROOT, "ACK%08d", store.next("ack")),
+          OffsetDateTime.now(properties.zone()).toString());
+      store.insertAcknowledgement(key, ack[0]);
+    });
+    return ack[0];
   }
 
   private static void validate(String key, ApplicationBatch batch) {
@@ -316,13 +297,18 @@ public class CardCentreSimulator {
     }
   }
 
-  /** What makes two submissions "the same": their unit, mode and application numbers. */
-  private static Set<String> fingerprint(ApplicationBatch batch) {
+  /** What makes two submissions "the same": their unit, mode and application numbers (as a SHA-256 hash). */
+  private static String fingerprint(ApplicationBatch batch) {
     Set<String> f = new TreeSet<>();
     f.add("mode=" + batch.mode());
     f.add("unit=" + batch.unitCode());
     batch.applications().forEach(a -> f.add("app=" + a.applicationNumber()));
-    return f;
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(String.join("\n", f).getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void requireKey(String key) {

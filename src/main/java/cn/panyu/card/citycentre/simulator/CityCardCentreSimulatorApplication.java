@@ -8,18 +8,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.h2.H2ConsoleAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.jersey.JerseyAutoConfiguration;
 import org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The City Card Centre simulator as its own process: only this package, no process engine, no
- * database; configuration from {@code config/city-card-centre-simulator.yaml} (port 8090), not the
- * application's {@code application.yaml}. After {@code mvn -q -B -o package -DskipTests}:
+ * The City Card Centre simulator as its own process: only this package and its own database (its state,
+ * {@link SimulatorStore}), no process engine; configuration from {@code config/city-card-centre-simulator.yaml}
+ * (port 8090, database {@code SIMULATOR_DB_URL}), not the application's {@code application.yaml}. After {@code mvn -q -B -o package -DskipTests}:
  * <pre>
  * java -cp target/card-issuance-0.1.0-SNAPSHOT.jar \
  *   -Dloader.main=cn.panyu.card.citycentre.simulator.CityCardCentreSimulatorApplication \
@@ -33,9 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
     CamundaBpmRestJerseyAutoConfiguration.class,
     CamundaBpmWebappAutoConfiguration.class,
     JerseyAutoConfiguration.class,
-    DataSourceAutoConfiguration.class,
-    DataSourceTransactionManagerAutoConfiguration.class,
-    JdbcTemplateAutoConfiguration.class,
+    // the simulator migrates its own tables (SimulatorStore): the application's migrations are not its
     SqlInitializationAutoConfiguration.class,
     FlywayAutoConfiguration.class,
     H2ConsoleAutoConfiguration.class})

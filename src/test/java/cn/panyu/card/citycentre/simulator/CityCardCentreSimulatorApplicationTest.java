@@ -17,10 +17,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The simulator as its own process: only the simulator, no engine, no database, its own configuration. */
+/** The simulator as its own process: only the simulator and its own database, no engine, its own configuration. */
 class CityCardCentreSimulatorApplicationTest {
 
   static ConfigurableApplicationContext simulator;
@@ -29,7 +30,8 @@ class CityCardCentreSimulatorApplicationTest {
   @BeforeAll
   static void start() {
     simulator = CityCardCentreSimulatorApplication.start("--server.port=0",
-        "--card-centre.simulator.card-making-delay=0s");
+        "--card-centre.simulator.card-making-delay=0s",
+        "--spring.datasource.url=jdbc:h2:mem:simulator-alone;DB_CLOSE_DELAY=-1");
     int port = ((WebServerApplicationContext) simulator).getWebServer().getPort();
     baseUrl = "http://localhost:" + port + "/ccc/v1";
   }
@@ -42,7 +44,13 @@ class CityCardCentreSimulatorApplicationTest {
   @Test
   void startsOnlyTheSimulator() {
     assertThat(simulator.getBeanNamesForType(ProcessEngine.class)).isEmpty();
-    assertThat(simulator.getBeanNamesForType(DataSource.class)).isEmpty();
+    // its own database, for its state only: no application table
+    DataSource db = simulator.getBean(DataSource.class);
+    JdbcTemplate jdbc = new JdbcTemplate(db);
+    assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where lower(table_name)"
+        + " in ('sim_submission', 'sim_card')", Integer.class)).isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from information_schema.tables where lower(table_name)"
+        + " in ('application', 'act_ru_task')", Integer.class)).isZero();
     assertThat(simulator.getBeanNamesForType(CityCentreClient.class)).isEmpty();
     assertThat(simulator.getBean(CardCentreSimulator.class)).isNotNull();
     assertThat(simulator.getEnvironment().getProperty("spring.application.name")).isEqualTo("city-card-centre-simulator");

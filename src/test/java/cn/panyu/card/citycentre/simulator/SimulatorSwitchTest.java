@@ -3,16 +3,22 @@ package cn.panyu.card.citycentre.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Production (card-centre.simulator.enabled=false, the default) loads none of the simulator. */
 class SimulatorSwitchTest {
 
   final WebApplicationContextRunner runner = new WebApplicationContextRunner()
       .withBean(ObjectMapper.class)
+      // the simulator's state needs a database (its store migrates its own tables)
+      .withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:h2:mem:switch-" + UUID.randomUUID()
+          + ";DB_CLOSE_DELAY=-1"))
       .withUserConfiguration(SimulatorConfiguration.class, SimulatorFaults.class, CallbackSender.class,
-          CardCentreSimulator.class, CityCardCentreSimulatorController.class, SimulatorAdminController.class,
+          SimulatorStore.class, CardCentreSimulator.class, CityCardCentreSimulatorController.class, SimulatorAdminController.class,
           CityCardCentreSimulatorApplication.class);
 
   @Test
@@ -20,6 +26,7 @@ class SimulatorSwitchTest {
     runner.run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(context).doesNotHaveBean(CardCentreSimulator.class);
+      assertThat(context).doesNotHaveBean(SimulatorStore.class);
       assertThat(context).doesNotHaveBean(CityCardCentreSimulatorController.class);
       assertThat(context).doesNotHaveBean(SimulatorAdminController.class);
       assertThat(context).doesNotHaveBean(CityCardCentreSimulatorApplication.class);

@@ -1,0 +1,469 @@
+package cn.panyu.card.security;
+
+import cn.panyu.card.org.OrgUnit;
+import cn.panyu.card.org.OrgUnitRepository;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The engine's REST API for staff: in front of {@code /engine-rest} (HTTP Basic) and of the webapps' own copy
+ * of it, {@code /camunda/api/engine} (Tasklist's and Cockpit's session), the two doors through which a person
+ * reaches the engine. The application's own {@code /api} calls the engine in Java, with checks of its own.
+ *
+ * <p>For anyone but an administrator (group {@code camunda-admin}):
+ * <ul>
+ *   <li>only the resources Tasklist and Cockpit use ({@link RestPolicy}); the rest is refused;</li>
+ *   <li>a process start (start form or {@code start}) may set only the start form's fields; a task
+ *       completion or a write of a task's variables only the fields of that task's form (read from the
+ *       deployed form, see {@link StepForms}); a read-only field only with the value it has. So a step cannot
+ *       set what routes the process (a result, a decision that is not on its form, {@code villageCode});</li>
+ *   <li>a variable naming a unit ({@code card.security.unit-variables}) must name one of the user's own units:
+ *       nobody starts or completes work for another unit;</li>
+ *   <li>process variables (execution, process instance) are not written directly at all.</li>
+ * </ul>
+ * Which task or process the user may touch at all stays the engine's authorizations' to decide: a request that
+ * passes here still needs them. Refusals answer as the engine's REST API does ({@code {type, message}}), in
+ * Chinese, so Tasklist shows the message.
+ */
+public class EngineRestGuard extends OncePerRequestFilter {
+
+  private static final String WEBAPP_PREFIX = "/camunda/api/engine";
+  private static final String REST_PREFIX = "/engine-rest";
+
+  private final StepForms forms;
+  private final OrgUnitRepository units;
+  private final IdentityService identity;
+  private final String engineName;
+  private final List<String> unitVariables;
+  private final ObjectMapper json = new ObjectMapper();
+
+  public EngineRestGuard(StepForms forms, OrgUnitRepository units, IdentityService identity, String engineName,
+      SecurityProperties properties) {
+    this.forms = forms;
+    this.units = units;
+    this.identity = identity;
+    this.engineName = engineName;
+    this.unitVariables = properties.unitVariables();
+  }
+
+  /** Who is calling: the user id and groups. */
+  record Caller(String userId, List<String> groups) {
+    boolean isAdmin() {
+      return groups.contains(Groups.CAMUNDA_ADMIN);
+    }
+  }
+
+  /** A refused request: the HTTP status and the message the user reads. */
+  static final class Refused extends RuntimeException {
+    final int status;
+
+    Refused(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Caller caller = caller(request);
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (caller == null || caller.isAdmin()) {
+      // anonymous: the engine's authentication answers 401 itself
+      chain.doFilter(request, response);
+      return;
+    }
+    CachedBody body = new CachedBody(request);
+    try {
+      check(caller, request.getMethod(), segments(path), body);
+    } catch (Refused refused) {
+      refuse(response, refused.status, refused.getMessage());
+      return;
+    }
+    chain.doFilter(body, response);
+  }
+
+  /** The user of this request: HTTP Basic (set on the engine by the authentication filter) or the webapp's login. */
+  private Caller caller(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (!path.startsWith(WEBAPP_PREFIX)) {
+      Authentication basic = identity.getCurrentAuthentication();
+      return basic == null || basic.getUserId() == null ? null
+          : new Caller(basic.getUserId(), Objects.requireNonNullElse(basic.getGroupIds(), List.of()));
+    }
+    // the webapps log in per engine: the one the path names (/camunda/api/engine/engine/{name}/...)
+    String[] parts = path.substring(WEBAPP_PREFIX.length()).split("/");
+    String engine = parts.length > 2 && parts[1].equals("engine") ? parts[2] : engineName;
+    HttpSession session = request.getSession(false);
+    Authentications webapp = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
+    if (webapp != null && webapp.getAuthenticationForProcessEngine(engine) instanceof UserAuthentication user) {
+      return new Caller(user.getIdentityId(), Objects.requireNonNullElse(user.getGroupIds(), List.of()));
+    }
+    return null;
+  }
+
+  /** The path below the engine, e.g. {@code [task, 42, complete]}; matrix parameters are refused outright. */
+  static List<String> segments(String path) {
+    String rest = path.startsWith(WEBAPP_PREFIX) ? path.substring(WEBAPP_PREFIX.length())
+        : path.startsWith(REST_PREFIX) ? path.substring(REST_PREFIX.length()) : path;
+    if (rest.contains(";")) {
+      // Jersey drops ";..." from a segment when it routes: the id seen here would not be the one acted on
+      throw new Refused(400, "请求路径中不能含有分号");
+    }
+    List<String> parts = new ArrayList<>();
+    for (String s : rest.split("/")) {
+      if (!s.isEmpty()) {
+        parts.add(URLDecoder.decode(s, StandardCharsets.UTF_8));
+      }
+    }
+    // /engine/{name}/... is the same API as /... for the default engine; /engine alone lists the engines (every
+    // webapp asks it first), as the root does
+    if (!parts.isEmpty() && parts.get(0).equals("engine")) {
+      return parts.size() >= 2 ? parts.subList(2, parts.size()) : List.of();
+    }
+    return parts;
+  }
+
+  void check(Caller caller, String method, List<String> p, CachedBody body) throws IOException {
+    String resource = p.isEmpty() ? "" : p.get(0);
+    boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    if (read) {
+      if (RestPolicy.READABLE.contains(resource)
+          && (!resource.equals("authorization") || p.size() == 2 && RestPolicy.AUTHORIZATION_READS.contains(p.get(1)))) {
+        return;
+      }
+      throw notForStaff(method, p);
+    }
+    if (method.equals("POST") && isQuery(p)) {
+      return;
+    }
+    if (resource.equals("task") && p.size() >= 2) {
+      checkTask(caller, method, p, body);
+      return;
+    }
+    if (resource.equals("process-definition") && method.equals("POST") && RestPolicy.STARTS.contains(last(p))) {
+      String id = p.size() == 3 ? p.get(1) : null;
+      String key = p.size() >= 4 && p.get(1).equals("key") ? p.get(2) : null;
+      if (id != null || key != null) {
+        checkStart(caller, id, key, body.json());
+        return;
+      }
+    }
+    if (resource.equals("filter") && (method.equals("POST") && p.equals(List.of("filter", "create"))
+        || (method.equals("PUT") || method.equals("DELETE")) && p.size() == 2)) {
+      return; // a user's own Tasklist filters (the engine's FILTER grants decide)
+    }
+    if (resource.equals("user") && method.equals("PUT") && p.size() == 3 && p.get(1).equals(caller.userId())
+        && (p.get(2).equals("profile") || p.get(2).equals("credentials"))) {
+      return; // one's own profile and password (the Welcome page)
+    }
+    throw notForStaff(method, p);
+  }
+
+  private static boolean isQuery(List<String> p) {
+    if (p.size() == 1 && RestPolicy.POST_QUERIES.contains(p.get(0))) {
+      return true;
+    }
+    if (p.size() == 2 && RestPolicy.POST_QUERIES.contains(p.get(0)) && p.get(1).equals("count")) {
+      return true;
+    }
+    if (p.size() >= 2 && p.size() <= 3 && p.get(0).equals("history")
+        && RestPolicy.POST_HISTORY_QUERIES.contains(p.get(1)) && (p.size() == 2 || p.get(2).equals("count"))) {
+      return true;
+    }
+    if (p.size() == 3 && p.get(0).equals("filter") && List.of("list", "count", "singleResult").contains(p.get(2))) {
+      return true;
+    }
+    // Admin's and the Welcome page's check of a new password against the policy
+    return p.equals(List.of("identity", "password-policy"));
+  }
+
+  private void checkTask(Caller caller, String method, List<String> p, CachedBody body) throws IOException {
+    String taskId = p.get(1);
+    String action = p.size() >= 3 ? p.get(2) : null;
+    if (action == null) {
+      if (method.equals("PUT")) {
+        return; // Tasklist's due and follow-up dates: no variables
+      }
+      throw notForStaff(method, p);
+    }
+    if (method.equals("POST") && p.size() == 3 && RestPolicy.TASK_ACTIONS.contains(action)) {
+      return;
+    }
+    if (action.equals("comment") && method.equals("POST") && p.size() == 4 && p.get(3).equals("create")
+        || action.equals("attachment") && (method.equals("POST") && p.size() == 4 && p.get(3).equals("create")
+        || method.equals("DELETE") && p.size() == 4)) {
+      return;
+    }
+    if (action.equals("identity-links") && method.equals("POST")) {
+      String group = body.json().path("groupId").asText(null);
+      if (p.size() == 3 && group != null && !caller.groups().contains(group)) {
+        // a candidate group of another unit would plant the task in that unit's Tasklist
+        throw new Refused(403, "只能把任务交给本单位（用户组 " + String.join("、", caller.groups()) + "）办理，不能交给 "
+            + group);
+      }
+      if (p.size() == 3 || p.size() == 4 && p.get(3).equals("delete")) {
+        return;
+      }
+    }
+    Map<String, Write> writes = new LinkedHashMap<>();
+    if (method.equals("POST") && p.size() == 3 && RestPolicy.TASK_COMPLETIONS.contains(action)) {
+      writes = values(body.json().path("variables"));
+    } else if (RestPolicy.TASK_VARIABLES.contains(action)) {
+      if (p.size() == 3 && method.equals("POST")) {
+        writes = values(body.json().path("modifications"));
+        for (JsonNode name : body.json().path("deletions")) {
+          writes.put(name.asText(), Write.DELETION);
+        }
+      } else if (p.size() == 4 && method.equals("PUT")) {
+        writes.put(p.get(3), new Write(body.json().path("value"), false, true));
+      } else if (p.size() == 4 && method.equals("DELETE")) {
+        writes.put(p.get(3), Write.DELETION);
+      } else if (p.size() == 5 && p.get(4).equals("data") && (method.equals("POST") || method.equals("PUT"))) {
+        writes.put(p.get(3), Write.UNKNOWN_VALUE); // a file: its value is not read here
+      } else {
+        throw notForStaff(method, p);
+      }
+    } else {
+      throw notForStaff(method, p);
+    }
+    Task task = forms.task(taskId);
+    if (task == null) {
+      return; // the engine answers 404
+    }
+    FormFields fields = forms.ofTask(task);
+    writes.forEach((name, write) -> checkUnit(caller, name, write));
+    for (Map.Entry<String, Write> w : writes.entrySet()) {
+      String name = w.getKey();
+      Write write = w.getValue();
+      if (fields.editable().contains(name)) {
+        continue;
+      }
+      if (fields.readOnly().contains(name)) {
+        if (!write.deletion() && write.valueKnown() && same(write.value(), forms.taskVariable(taskId, name))) {
+          continue; // Tasklist sends read-only fields back as they were shown
+        }
+        throw new Refused(400, "「" + name + "」在表单 " + fields.form() + " 中是只读项，不能修改");
+      }
+      throw notOnForm(fields, name);
+    }
+  }
+
+  private void checkStart(Caller caller, String id, String key, JsonNode body) {
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!RestPolicy.START_BODY.contains(field)) {
+        throw new Refused(400, "发起流程时只能提交表单中的字段（不支持参数 " + field + "）");
+      }
+    }
+    String businessKey = body.path("businessKey").asText("");
+    if (businessKey.replaceAll("[\\s-]", "").matches("[0-9]{15}|[0-9]{17}[0-9Xx]|1[0-9]{10}")) {
+      // ID numbers and phones are personal data: never a business key (DESIGN), which lists and logs show
+      throw new Refused(400, "业务编号不能使用身份证号码或手机号码");
+    }
+    ProcessDefinition definition = forms.definition(id, key);
+    if (definition == null) {
+      return; // the engine answers 404
+    }
+    FormFields fields = forms.ofStart(definition);
+    String initiator = forms.initiatorVariable(definition);
+    Map<String, Write> writes = values(body.path("variables"));
+    // the unit first: "not for your unit" says more than "not on the form"
+    writes.forEach((name, write) -> checkUnit(caller, name, write));
+    for (Map.Entry<String, Write> w : writes.entrySet()) {
+      String name = w.getKey();
+      Write write = w.getValue();
+      if (fields.editable().contains(name)
+          // naming one's own unit (checked above) says no more than the start derives from the user anyway
+          || unitVariables.contains(name)
+          // the engine sets the initiator to the user: the same value changes nothing
+          || name.equals(initiator) && caller.userId().equals(write.value().asText())
+          || fields.readOnly().contains(name) && same(write.value(), null)) {
+        continue;
+      }
+      throw notOnForm(fields, name);
+    }
+  }
+
+  /** A unit named in a unit variable must be one the user works for. */
+  private void checkUnit(Caller caller, String name, Write write) {
+    if (!unitVariables.contains(name) || write.deletion()) {
+      return;
+    }
+    if (!write.valueKnown() || !write.value().isTextual()) {
+      throw new Refused(403, "单位编码 " + name + " 只能填写本单位的编码");
+    }
+    String code = write.value().asText();
+    OrgUnit unit = units.findByCode(code).orElse(null);
+    if (unit == null || !caller.groups().contains(unit.groupId())) {
+      throw new Refused(403, "无权为单位 " + code + (unit == null ? "" : "（" + unit.name() + "）")
+          + " 办理：只能为本单位发起或办理业务");
+    }
+  }
+
+  /** What a request sets: one value per variable name. */
+  record Write(JsonNode value, boolean deletion, boolean valueKnown) {
+    static final Write DELETION = new Write(MissingNode.getInstance(), true, false);
+    static final Write UNKNOWN_VALUE = new Write(MissingNode.getInstance(), false, false);
+  }
+
+  private static Map<String, Write> values(JsonNode variables) {
+    Map<String, Write> writes = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> v = it.next();
+      writes.put(v.getKey(), new Write(v.getValue().path("value"), false, true));
+    }
+    return writes;
+  }
+
+  /** The submitted JSON value is the current value (numbers compared as numbers; empty text as no value). */
+  static boolean same(JsonNode submitted, Object current) {
+    boolean noValue = submitted == null || submitted.isNull() || submitted.isMissingNode()
+        || submitted.isTextual() && submitted.asText().isEmpty();
+    if (current == null || "".equals(current)) {
+      return noValue;
+    }
+    if (noValue) {
+      return false;
+    }
+    BigDecimal a = number(submitted.asText());
+    BigDecimal b = number(current.toString());
+    if (a != null && b != null) {
+      return a.compareTo(b) == 0;
+    }
+    return submitted.asText().equals(current.toString());
+  }
+
+  private static BigDecimal number(String text) {
+    try {
+      return new BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Refused notOnForm(FormFields fields, String name) {
+    return new Refused(400, "表单 " + fields.form() + " 中没有「" + name + "」这一项，不能提交；只能提交表单中的字段"
+        + (fields.editable().isEmpty() ? "" : "（" + String.join("、", fields.editable()) + "）"));
+  }
+
+  private static Refused notForStaff(String method, List<String> p) {
+    return new Refused(403, "此接口仅限管理员使用：" + method + " /" + String.join("/", p));
+  }
+
+  private static String last(List<String> p) {
+    return p.isEmpty() ? "" : p.get(p.size() - 1);
+  }
+
+  private void refuse(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=UTF-8");
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("type", status == 403 ? "AuthorizationException" : "InvalidRequestException");
+    error.put("message", message);
+    response.getWriter().write(json.writeValueAsString(error));
+  }
+
+  /** The request with its body read once: checked here, then read again by the engine's REST layer. */
+  final class CachedBody extends HttpServletRequestWrapper {
+    private byte[] bytes;
+    private JsonNode parsed;
+
+    CachedBody(HttpServletRequest request) {
+      super(request);
+    }
+
+    JsonNode json() throws IOException {
+      if (parsed == null) {
+        byte[] b = bytes();
+        try {
+          parsed = b.length == 0 ? json.createObjectNode() : json.readTree(b);
+        } catch (IOException e) {
+          throw new Refused(400, "请求内容不是有效的 JSON");
+        }
+        if (parsed == null || !parsed.isObject()) {
+          parsed = json.createObjectNode();
+        }
+      }
+      return parsed;
+    }
+
+    private byte[] bytes() throws IOException {
+      if (bytes == null) {
+        bytes = super.getInputStream().readAllBytes();
+      }
+      return bytes;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      if (bytes == null) {
+        return super.getInputStream(); // not read here (e.g. a file upload): streamed as it came
+      }
+      ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+      return new BufferedReader(new InputStreamReader(getInputStream(),
+          getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding()));
+    }
+  }
+}
