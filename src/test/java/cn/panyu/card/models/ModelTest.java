@@ -144,6 +144,31 @@ public abstract class ModelTest {
     return map;
   }
 
+  /**
+   * The one instance of a process that a timer or message started (it may have ended already), as a
+   * {@link ProcessInstance} for the assertions.
+   */
+  protected static ProcessInstance theInstanceOf(String processKey) {
+    HistoricProcessInstance hpi = historyService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(processKey).singleResult();
+    assertThat(hpi).as("one instance of %s", processKey).isNotNull();
+    return new StartedInstance(hpi);
+  }
+
+  /** An instance known from the history. */
+  private record StartedInstance(HistoricProcessInstance hpi) implements ProcessInstance {
+    @Override public String getId() { return hpi.getId(); }
+    @Override public String getProcessInstanceId() { return hpi.getId(); }
+    @Override public String getProcessDefinitionId() { return hpi.getProcessDefinitionId(); }
+    @Override public String getProcessDefinitionKey() { return hpi.getProcessDefinitionKey(); }
+    @Override public String getBusinessKey() { return hpi.getBusinessKey(); }
+    @Override public String getRootProcessInstanceId() { return hpi.getRootProcessInstanceId(); }
+    @Override public String getCaseInstanceId() { return hpi.getCaseInstanceId(); }
+    @Override public String getTenantId() { return hpi.getTenantId(); }
+    @Override public boolean isSuspended() { return false; }
+    @Override public boolean isEnded() { return hpi.getEndTime() != null; }
+  }
+
   /** The end event at which an ended instance ended. */
   protected static String endedAt(ProcessInstance pi) {
     HistoricProcessInstance hpi = historyService().createHistoricProcessInstanceQuery()
