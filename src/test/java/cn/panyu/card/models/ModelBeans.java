@@ -67,8 +67,17 @@ public final class ModelBeans {
       this.modesByStep = modesByStep;
     }
 
-    /** The steps and modes of the rows of {@code processes/deadlines.dmn} (an empty mode: every mode). */
-    static Deadlines fromTable() {
+    private static Map<String, List<String>> table;
+
+    /** The steps and modes of the rows of {@code processes/deadlines.dmn} (an empty mode: every mode), read once. */
+    static synchronized Deadlines fromTable() {
+      if (table == null) {
+        table = readTable();
+      }
+      return new Deadlines(table);
+    }
+
+    private static Map<String, List<String>> readTable() {
       try (InputStream in = ModelBeans.class.getResourceAsStream("/processes/deadlines.dmn")) {
         if (in == null) {
           throw new IllegalStateException("processes/deadlines.dmn is not on the test classpath");
@@ -83,7 +92,7 @@ public final class ModelBeans {
           String mode = unquote(entries.get(1).getTextContent());
           modes.computeIfAbsent(step, s -> new ArrayList<>()).add(mode);
         }
-        return new Deadlines(modes);
+        return Map.copyOf(modes);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }

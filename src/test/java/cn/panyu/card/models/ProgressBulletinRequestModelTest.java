@@ -36,7 +36,7 @@ class ProgressBulletinRequestModelTest extends ModelTest {
 
     assertThat(pi).isEnded().hasPassedInOrder("StartEvent_Request", "Task_RequestBulletin", "EndEvent_Requested");
     assertThat(stub("requestBulletin").calls()).containsExactly("Task_RequestBulletin");
-    assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("requestedBy")
-        .singleResult().getValue()).isEqualTo("cardoffice");
+    assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName("requestedBy").singleResult().getValue()).isEqualTo("cardoffice");
   }
 }

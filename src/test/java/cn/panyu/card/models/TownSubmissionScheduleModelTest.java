@@ -6,6 +6,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Set;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -28,7 +30,11 @@ class TownSubmissionScheduleModelTest extends ModelTest {
 
   ProcessInstance fireDailyTimer() {
     Job daily = jobQuery().activityId("StartEvent_Daily").singleResult();
+    // the next 17:00 after now; the engine reads the cron expression in the JVM's time zone, not Beijing time
     assertThat(daily.getDuedate()).isAfter(NOW).isBefore(ModelBeans.nowPlus(Duration.ofDays(1)));
+    assertThat(LocalDateTime.ofInstant(daily.getDuedate().toInstant(), ZoneId.systemDefault()))
+        .satisfies(at -> assertThat(at.getHour()).isEqualTo(17))
+        .satisfies(at -> assertThat(at.getMinute()).isZero());
     execute(daily);
     return theInstanceOf("town-submission-schedule");
   }
