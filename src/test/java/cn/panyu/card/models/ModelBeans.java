@@ -185,18 +185,33 @@ public final class ModelBeans {
     }
   }
 
-  /** {@code batchFollowUps}: a batch's ineligible rows, for the institution's follow-up form. */
+  /**
+   * {@code batchFollowUps}: a batch's ineligible rows (of one ineligible list, where the model names it), for the
+   * institution's follow-up form.
+   */
   public static final class BatchFollowUps {
 
     public String ineligibleText(String batchNumber) {
       return "ineligible rows of " + batchNumber;
     }
 
+    public String ineligibleText(String batchNumber, String feedbackId) {
+      return "ineligible rows of " + batchNumber + " in " + feedbackId;
+    }
+
     public String suggestedWithdrawals(String batchNumber) {
       return "withdrawals of " + batchNumber;
     }
 
+    public String suggestedWithdrawals(String batchNumber, String feedbackId) {
+      return "withdrawals of " + batchNumber + " in " + feedbackId;
+    }
+
     public int ineligibleCount(String batchNumber) {
+      return 1;
+    }
+
+    public int ineligibleCount(String batchNumber, String feedbackId) {
       return 1;
     }
   }
