@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,12 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
     "models/stubs/ineligible-feedback.bpmn"})
 class CollectiveIssuanceModelTest extends ModelTest {
 
-  /**
-   * 133 of 136 elements (0.978), not 1.0: the withdrawal's error boundary, its end event and the flow between them
-   * cannot be reached in this version of the model (see {@link #aWithdrawnBatchEnds()}).
-   */
   @RegisterExtension
-  static final ProcessEngineCoverageExtension ENGINE = engine(0.977, "card-shipment", "ineligible-feedback");
+  static final ProcessEngineCoverageExtension ENGINE = engine(1.0, "card-shipment", "ineligible-feedback");
 
   static final String KEY = "collective-issuance";
   static final String BATCH = "B-panyu-cdc-001";
@@ -53,8 +48,8 @@ class CollectiveIssuanceModelTest extends ModelTest {
   protected Set<String> calledBeans() {
     return Set.of("receiveCollectiveBatch", "reintakeCorrections", "requireReturnReason", "withdrawBatch",
         "prepareBatchSubmissions", "submitBatchPart", "releaseBatchPart", "pollBatchPartResults",
-        "collectBatchResults", "boxUncollectedCards", "recordBatchIssuing", "applyBatchCardDataCorrection",
-        "applyIneligibleFollowUp");
+        "collectBatchResults", "boxUncollectedCards", "recordBatchIssuing", "checkBatchCardData",
+        "reportWrongBatchCards", "applyBatchCardDataCorrection", "applyIneligibleFollowUp");
   }
 
   /** The batch file as the intake found it. */
@@ -164,15 +159,8 @@ class CollectiveIssuanceModelTest extends ModelTest {
         "Task_DepartmentReview", "Task_CardOfficeReview", "Task_DepartmentReview", "Task_CardOfficeReview");
   }
 
-  /**
-   * The institution withdraws a returned batch: the review ends with the error "batch withdrawn" and the instance
-   * ends. In this version of the model the end event {@code EndEvent_BatchWithdrawnError} is a plain end event (no
-   * error definition) and the delegate {@code withdrawBatch} throws nothing, so the review sub-process completes
-   * normally and the withdrawn batch goes on to the submission; the boundary {@code Boundary_BatchWithdrawn} is
-   * never reached. Enabled once the end event throws {@code Error_BatchWithdrawn}.
-   */
+  /** The institution withdraws a returned batch: the review ends with the error "batch withdrawn", so does the batch. */
   @Test
-  @Disabled("collective-issuance.bpmn: EndEvent_BatchWithdrawnError throws no error, a withdrawn batch is submitted")
   void aWithdrawnBatchEnds() {
     ProcessInstance pi = upload(6, 0);
     complete(task(pi), withVariables("departmentDecision", "RETURN", "returnReason", "wrong institution"));
@@ -180,25 +168,8 @@ class CollectiveIssuanceModelTest extends ModelTest {
 
     assertThat(pi).isEnded().hasPassedInOrder("Task_WithdrawBatch", "EndEvent_BatchWithdrawnError",
         "Boundary_BatchWithdrawn").hasNotPassed("SubProcess_Submission");
-    assertThat(endedAt(pi)).isEqualTo("EndEvent_BatchWithdrawn");
-  }
-
-  /**
-   * What this version of the model does with a withdrawal (the defect described at {@link #aWithdrawnBatchEnds()}):
-   * the batch is withdrawn, then submitted all the same. This test fails once the model is fixed: then delete it,
-   * enable aWithdrawnBatchEnds and raise the coverage minimum to 1.0.
-   */
-  @Test
-  void todayAWithdrawnBatchGoesOnToTheSubmission() {
-    ProcessInstance pi = upload(6, 0);
-    stub("prepareBatchSubmissions").answers(set("submissionIds", List.of("P-1")));
-    complete(task(pi), withVariables("departmentDecision", "RETURN", "returnReason", "wrong institution"));
-    complete(task(pi), withVariables("reviseAction", "WITHDRAW"));
-
     assertThat(stub("withdrawBatch").calls()).containsExactly("Task_WithdrawBatch");
-    assertThat(pi).hasPassedInOrder("Task_ReviseBatch", "Task_WithdrawBatch", "EndEvent_BatchWithdrawnError")
-        .hasNotPassed("Boundary_BatchWithdrawn", "EndEvent_BatchWithdrawn")
-        .isWaitingAt("Task_SubmitPart");
+    assertThat(endedAt(pi)).isEqualTo("EndEvent_BatchWithdrawn");
   }
 
   // ------------------------------------------------------------------------------------------ submission
@@ -262,9 +233,9 @@ class CollectiveIssuanceModelTest extends ModelTest {
         .hasFormKey("embedded:app:forms/collective-ineligible-follow-up.html")
         .hasDueDate(deadlines.dueDate("APPLICANT_FOLLOW_UP", "COLLECTIVE"));
     assertThat(runtimeService().getVariable(followUp.getExecutionId(), "ineligibleText"))
-        .isEqualTo("ineligible rows of " + BATCH);
+        .isEqualTo("ineligible rows of " + BATCH + " in FB-1");
     assertThat(runtimeService().getVariable(followUp.getExecutionId(), "withdrawNumbers"))
-        .isEqualTo("withdrawals of " + BATCH);
+        .isEqualTo("withdrawals of " + BATCH + " in FB-1");
 
     // the pending records: a new round of submission, not waiting for the other two
     assertThat(stub("prepareBatchSubmissions").calls()).hasSize(2);
@@ -323,12 +294,18 @@ class CollectiveIssuanceModelTest extends ModelTest {
     Task correct = taskAt(pi, "Task_CorrectCardData");
     assertThat(correct).hasCandidateGroup(INSTITUTION).hasFormKey("embedded:app:forms/collective-card-data.html")
         .hasDueDate(deadlines.dueDate("CARD_DATA_CORRECTION", "COLLECTIVE"));
+    assertThat(runtimeService().getVariable(correct.getExecutionId(), "cardDataListed")).isEqualTo("A-0003");
     assertThat(pi).isWaitingAt("Task_IssueCards", "Task_CorrectCardData");
     complete(correct);
+    assertThat(stub("checkBatchCardData").calls()).containsExactly("Task_CorrectCardData");
 
-    assertThat(pi).hasPassedInOrder("Task_CorrectCardData", "Task_ApplyCardDataCorrection", "Event_Resubmit",
-            "EndEvent_CardDataCorrected")
-        .hasPassed("Boundary_Resubmit")
+    // the wrong cards are reported to the City Card Centre first, in a job of their own
+    assertThat(pi).isWaitingAt("Task_ReportWrongCards").hasNotPassed("Task_ApplyCardDataCorrection");
+    execute(job("Task_ReportWrongCards", pi));
+
+    assertThat(pi).hasPassedInOrder("Task_CorrectCardData", "Task_ReportWrongCards", "Task_ApplyCardDataCorrection",
+            "EndEvent_CardDataApplied")
+        .hasPassed("Event_Resubmit", "EndEvent_CardDataCorrected", "Boundary_Resubmit")
         // the corrected records go in a new submission; the institution still issues the rest
         .isWaitingAt("Task_IssueCards", "Task_SubmitPart");
     assertThat(stub("prepareBatchSubmissions").calls()).hasSize(2);

@@ -163,7 +163,7 @@ class IndividualIssuanceModelTest extends ModelTest {
 
     assertThat(pi).isEnded().hasPassedInOrder("Task_LoadForFollowUp", "Task_InformApplicant", "Task_Withdraw");
     assertThat(endedAt(pi)).isEqualTo("EndEvent_Withdrawn");
-    assertThat(stub("checkFollowUp").calls()).containsExactly("Task_InformApplicant");
+    assertThat(stub("checkFollowUp").calls()).containsExactly("Task_CheckFollowUp");
   }
 
   @Test
@@ -252,7 +252,7 @@ class IndividualIssuanceModelTest extends ModelTest {
         .hasNotPassed("Task_RecordIssued");
     assertThat(task(pi)).hasCandidateGroup(VILLAGE).hasDueDate(deadlines.dueDate("CARD_DATA_CORRECTION"));
     complete(task(pi));
-    assertThat(stub("checkCardData").calls()).containsExactly("Task_CorrectCardData");
+    assertThat(stub("checkCardData").calls()).containsExactly("Task_CheckCardData");
 
     // the report to the City Card Centre is a job of its own
     assertThat(pi).isWaitingAt("Task_ReportWrongCard");
