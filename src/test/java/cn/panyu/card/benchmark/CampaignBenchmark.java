@@ -1,623 +1,714 @@
 package cn.panyu.card.benchmark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import cn.panyu.card.benchmark.campaign.CampaignDatabase;
 import cn.panyu.card.benchmark.campaign.CpuClock;
+import cn.panyu.card.benchmark.campaign.CpuClock.Cpu;
 import cn.panyu.card.benchmark.campaign.District;
-import cn.panyu.card.benchmark.campaign.District.Person;
-import cn.panyu.card.benchmark.campaign.MinimalProcess;
+import cn.panyu.card.benchmark.campaign.Oracle;
 import cn.panyu.card.benchmark.campaign.PgBench;
+import cn.panyu.card.benchmark.campaign.Processes;
 import cn.panyu.card.benchmark.campaign.Replicator;
+import cn.panyu.card.benchmark.campaign.Rest;
 import cn.panyu.card.benchmark.campaign.Robots;
-import cn.panyu.card.benchmark.campaign.Robots.Duty;
-import cn.panyu.card.application.ApplicationStatus;
-import cn.panyu.card.org.OrgUnitRepository;
-import cn.panyu.card.org.UnitProvisioning;
+import cn.panyu.card.benchmark.campaign.Tasklist;
+import cn.panyu.card.benchmark.campaign.Workload;
 import cn.panyu.card.support.PostgresServer;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Timestamp;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import javax.sql.DataSource;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.TestPropertySource;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
- * The whole district on one machine (issue 9): a synthetic district (16 towns, 304 villages, 300
- * institutions, a clerk each) drives applications through the real processes on PostgreSQL, the job
- * executor on, the City Card Centre simulator making cards over HTTP, robot staff completing the tasks.
- * Every speed is divided by the engine's own limit measured in the same run: a minimal process (start →
- * async service task → end) on the same engine and database.
+ * The whole district on one machine (issues 9 and 18), measured as its users work. The application runs in a JVM of
+ * its own on the embedded PostgreSQL of the tests, job executor on, the City Card Centre simulator in a third JVM;
+ * this JVM is the district: clerks registering through the API and through Tasklist's start forms, institutions
+ * uploading batch files both ways, robot staff working every task as their unit's user over {@code /engine-rest} the
+ * way Tasklist does (list, form, form variables, claim, submit), towns starting their submissions, holders activating
+ * their cards ({@link Workload}, {@link Robots}, {@link Tasklist}).
  *
- * <p>The table sizes of a large campaign are reached by copying the rows real runs wrote ({@link Replicator}),
- * then the same slice is measured again. Not a test; run it with
+ * <p>Both modes run continuously in a closed loop (a new application starts when one comes to rest) and are measured
+ * in the steady state: after a warm-up, over a window, from the applications that came to rest in it. CPU is counted
+ * for the application's JVM and PostgreSQL only ({@link CpuClock}), apart from the robots, clients and simulator.
+ * Each level of table size measures, in this order: the minimal process (start → async service task → end, started
+ * in the application's JVM: the engine's own limit on this machine and database), then each phase of
+ * {@code campaign.phases} (individual alone, collective alone, both at once), each drained before the next.
+ * Larger table sizes are reached by copying the real lifecycles' rows ({@link Replicator}), or with
+ * {@code -Dcampaign.real=true} by real lifecycles only. Not a test; run it with
  *
  * <pre>mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=CampaignBenchmark</pre>
  *
- * Sizes: {@code -Dcampaign.levels=10000,100000,616000 -Dcampaign.slice=2000 -Dcampaign.minimal=10000}. Appends
- * its figures to src/benchmark/campaign-results.md.
+ * Settings: {@code -Dcampaign.levels=10000,100000,616000 -Dcampaign.phases=individual,collective,mixed
+ * -Dcampaign.window=300 -Dcampaign.warm=240 -Dcampaign.individual=2000 -Dcampaign.collective=10
+ * -Dcampaign.minimal=10000 -Dcampaign.real=false -Dcampaign.app.args="--a=b --c=d"}. Appends its figures to
+ * src/benchmark/campaign-results.md and updates src/benchmark/summary.json.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
-@ContextConfiguration(initializers = CampaignDatabase.class)
-@DirtiesContext
 @Tag("benchmark")
-@TestPropertySource(properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    // the coverage recorder listens to every activity: it would be measured too
-    "process-coverage.enabled=false",
-    // the centre's results are looked for every 10 s (an hour in production): the loop closes within a slice
-    "card-centre.poll-interval=PT10S",
-    "logging.level.cn.panyu.card=warn",
-    "logging.level.org.camunda.bpm.engine.context=error"})
 class CampaignBenchmark {
 
-  private static final List<Long> LEVELS = List.of(System.getProperty("campaign.levels", "10000,100000,616000")
-      .split(",")).stream().map(String::trim).map(Long::parseLong).toList();
-  private static final int SLICE = Integer.getInteger("campaign.slice", 2000);
+  private static final List<Long> LEVELS = Arrays.stream(System.getProperty("campaign.levels", "10000,100000,616000")
+      .split(",")).map(String::trim).map(Long::parseLong).toList();
+  private static final List<String> PHASES = Arrays.stream(System.getProperty("campaign.phases",
+      "individual,collective,mixed").split(",")).map(String::trim).toList();
+  private static final int WINDOW = Integer.getInteger("campaign.window", 300);
+  private static final int WARM = Integer.getInteger("campaign.warm", 240);
+  private static final int INDIVIDUAL = Integer.getInteger("campaign.individual", 2000);
+  private static final int COLLECTIVE = Integer.getInteger("campaign.collective", 10);
   private static final int MINIMAL = Integer.getInteger("campaign.minimal", 10_000);
-  private static final int WARM_UP = Integer.getInteger("campaign.warm-up", 300);
-  private static final double COLLECTIVE_SHARE = Double.parseDouble(System.getProperty("campaign.collective-share",
-      "0.6"));
-  private static final int BATCH_ROWS = 300;
-  private static final int CLIENTS = 2;
-  private static final Duration STALL = Duration.ofMinutes(10);
+  private static final int CLIENTS = Integer.getInteger("campaign.clients", 3);
+  private static final int ROBOTS = Integer.getInteger("campaign.robots", 4);
+  private static final int DRAIN_MINUTES = Integer.getInteger("campaign.drain-minutes", 15);
+  private static final boolean REAL = Boolean.getBoolean("campaign.real");
+  private static final String APP_ARGS = System.getProperty("campaign.app.args", "");
+  private static final String HEAP = System.getProperty("campaign.heap", "2g");
+  private static final String LABEL = System.getProperty("campaign.label", "");
+  /** The campaign's mix (plan: 60 % of the cards through institutions). */
+  private static final double COLLECTIVE_SHARE = 0.6;
+  private static final double CAMPAIGN = 616_000;
+  private static final int CORES = 2;
   private static final Path RESULTS = Path.of("src/benchmark/campaign-results.md");
   private static final Path PARTIAL = Path.of("target/campaign-results-partial.md");
-  private static final String OPEN_STATUSES = EnumSet.complementOf(EnumSet.of(ApplicationStatus.ISSUED,
-          ApplicationStatus.ACTIVATED, ApplicationStatus.RECOVERED, ApplicationStatus.WITHDRAWN)).stream()
-      .map(st -> "'" + st + "'").collect(Collectors.joining(", "));
+  private static final String DONE_INDIVIDUAL = "mode = 'INDIVIDUAL' and (status in ('ACTIVATED', 'WITHDRAWN',"
+      + " 'RECOVERED') or status = 'ISSUED' and abs(hashtext(card_number)) % 100 >= " + Workload.ACTIVATED_PERCENT + ")";
+  private static final String DONE_ROWS = "mode = 'COLLECTIVE' and status in ('ISSUED', 'WITHDRAWN', 'RECOVERED')";
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired RepositoryService repository;
-  @Autowired ManagementService management;
-  @Autowired HistoryService history;
-  @Autowired IdentityService identity;
-  @Autowired ProcessEngine engine;
-  @Autowired OrgUnitRepository units;
-  @Autowired UnitProvisioning provisioning;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired DataSource dataSource;
-  @Autowired TestRestTemplate rest;
-  @Autowired Environment environment;
+  static {
+    // the clerks, clients and robots share one keep-alive pool per host (HttpURLConnection)
+    System.setProperty("http.maxConnections", "64");
+  }
 
-  private District district;
-  private CpuClock cpuClock;
+  private Rest rest;
+  private Rest bench;
+  private Oracle oracle;
+  private CpuClock clock;
   private StatementStats statements;
-  private final Map<String, byte[]> corrections = new ConcurrentHashMap<>();
-  private final Map<String, byte[]> photos = new ConcurrentHashMap<>();
-  private final AtomicInteger nextVillage = new AtomicInteger();
-  private final AtomicInteger nextInstitution = new AtomicInteger();
-  private final AtomicInteger intakeRefusals = new AtomicInteger();
-  private final byte[] jpeg = cn.panyu.card.citycentre.TestApplicants.jpeg(358, 441);
+  private Workload workload;
+  private Robots robots;
+  private Processes processes;
+  private JsonNode engineSettings;
+  private final List<String> log = new ArrayList<>();
 
-  /** CPU seconds of the JVM and of PostgreSQL over a measured span. */
-  record Cpu(double jvm, double postgres) {
-    Cpu minus(Cpu o) {
-      return new Cpu(jvm - o.jvm, postgres - o.postgres);
+  /** A steady-state window of one phase: what came to rest in it and what it cost. */
+  record Window(String phase, double seconds, Cpu cpu, long individual, long rows, long batches, double[] halves,
+      Map<String, Double> threads, List<StatementStats.Statement> statements, double historyShare,
+      Map<String, long[]> rows0, long commits, String load, long inFlightIndividual, long inFlightBatches,
+      Map<String, Double> perLifecycle) {
+
+    double cpuMs(long units) {
+      return units == 0 ? Double.NaN : cpu.total() * 1000 / units;
     }
 
-    double total() {
-      return jvm + postgres;
-    }
-  }
-
-  record Slice(String mode, int applications, double seconds, double loadSeconds, long commits, Cpu cpu,
-      Map<String, Long> outcomes, List<StatementStats.Statement> statements, double historyShare) {
-    double rate() {
-      return applications / seconds;
-    }
-
-    double commitsPerSecond() {
-      return commits / seconds;
+    double applications() {
+      return individual + rows;
     }
   }
 
-  /** CPU milliseconds per application (JVM + PostgreSQL). */
-  static double cpuMillis(Slice s) {
-    return s.cpu().total() * 1000 / s.applications();
-  }
+  record Level(long tablesAtStart, double growSeconds, double minimalRate, double minimalCpuMs, List<Window> windows) {
+    Window window(String phase) {
+      return windows.stream().filter(w -> w.phase().equals(phase)).findFirst().orElse(null);
+    }
 
-  record Level(long tablesAtStart, double growSeconds, double minimalRate, double minimalCpuMillis, Slice individual,
-      Slice collective) {}
+    /** CPU ms of one individual lifecycle, one collective row, one batch (NaN when the phase did not run). */
+    double individualCpuMs() {
+      Window w = window("individual");
+      return w == null ? Double.NaN : w.cpuMs(w.individual());
+    }
+
+    double rowCpuMs() {
+      Window w = window("collective");
+      return w == null ? Double.NaN : w.cpuMs(w.rows());
+    }
+
+    double batchCpuMs() {
+      Window w = window("collective");
+      return w == null ? Double.NaN : w.cpuMs(w.batches());
+    }
+
+    /** CPU ms of one application of the campaign's mix: from the single-mode phases, else the mixed one. */
+    double campaignCpuMs() {
+      if (!Double.isNaN(individualCpuMs()) && !Double.isNaN(rowCpuMs())) {
+        return (1 - COLLECTIVE_SHARE) * individualCpuMs() + COLLECTIVE_SHARE * rowCpuMs();
+      }
+      Window m = window("mixed");
+      return m == null ? Double.NaN : m.cpu().total() * 1000 / m.applications();
+    }
+  }
 
   @Test
-  void theWholeDistrictAgainstTheEnginesOwnLimit() throws Exception {
-    String loadAtStart = Machine.loadAverage();
+  void theWholeDistrictAsItsUsersWork() throws Exception {
+    String loadAtStart = Machine.loadAverages();
     long t0 = System.nanoTime();
-    district = District.provision(units, provisioning, identity);
-    cpuClock = new CpuClock(jdbc.queryForObject("select pg_backend_pid()", Long.class));
-    statements = new StatementStats(jdbc);
-    MinimalProcess minimal = new MinimalProcess(repository, management, runtime, history);
-    Replicator replicator = new Replicator(jdbc, dataSource);
+    String jdbcUrl = PostgresServer.newDatabaseUrl();
     List<Level> levels = new ArrayList<>();
     PgBench.Result pgbench = null;
-    double pgbenchAppCommits = 0;
-    try (Robots robots = robots()) {
-      individual(WARM_UP); // JIT, caches and the first town submissions: not measured
-      collective(WARM_UP);
-      minimal.rate(Math.min(MINIMAL, 2000), CLIENTS, Duration.ofMinutes(10));
-      int copies = 0;
-      for (long level : LEVELS) {
-        long g0 = System.nanoTime();
-        copies += replicator.growTo(level, copies + 1);
-        double grow = (System.nanoTime() - g0) / 1e9;
-        long atStart = replicator.applications();
-        Cpu before = cpu();
-        double minimalRate = minimal.rate(MINIMAL, CLIENTS, Duration.ofMinutes(30));
-        double minimalCpu = cpu().minus(before).total() * 1000 / MINIMAL;
-        Slice ind = individual(SLICE);
-        Slice col = collective(SLICE);
-        levels.add(new Level(atStart, grow, minimalRate, minimalCpu, ind, col));
-        if (pgbench == null) {
-          // straight after the slices, on the same server and database
-          pgbench = pgBench();
-          pgbenchAppCommits = (ind.commits() + col.commits()) / (ind.seconds() + col.seconds());
+    Replicator replicator = new Replicator(jdbcUrl, "benchmark-minimal-async");
+    long copiedApplications = 0;
+    try (Processes started = new Processes()) {
+      processes = started;
+      processes.start(jdbcUrl, APP_ARGS.isBlank() ? List.of() : Arrays.asList(APP_ARGS.trim().split("\\s+")), HEAP);
+      rest = new Rest("http://localhost:" + processes.applicationPort, "bench");
+      bench = new Rest("http://localhost:" + processes.applicationPort, "");
+      Rest simulator = new Rest("http://localhost:" + processes.simulatorPort, "");
+      oracle = new Oracle(jdbcUrl);
+      clock = new CpuClock(processes.applicationPid(), oracle.backendPid);
+      clock.exclude(oracle.backendPid);
+      statements = new StatementStats(oracle.jdbc());
+      District district = new District(bench.post(null, "/bench/district", Map.of()), 0);
+      bench.post(null, "/bench/minimal/deploy", Map.of());
+      engineSettings = bench.get(null, "/bench/engine");
+      Tasklist tasklist = new Tasklist(rest);
+      workload = new Workload(rest, tasklist, oracle, district, simulator, CLIENTS);
+      robots = new Robots(tasklist, ROBOTS, this::groupsWithWork, workload, List.of());
+      try {
+        // warm-up (JIT, caches, the first submissions), then real lifecycles up to the first level: not measured
+        note("warm-up to " + LEVELS.get(0) + " applications in the tables");
+        runUntil(LEVELS.get(0));
+        for (long level : LEVELS) {
+          long g0 = System.nanoTime();
+          if (REAL) {
+            runUntil(level);
+          } else if (applications() < level) {
+            long before = applications();
+            replicator.growTo(level);
+            copiedApplications += applications() - before;
+          }
+          double grow = (System.nanoTime() - g0) / 1e9;
+          long atStart = applications();
+          note(String.format("level %,d (%,d in the tables)", level, atStart));
+          Cpu c0 = clock.now();
+          JsonNode minimal = bench.post(null, "/bench/minimal/run?count=" + MINIMAL + "&threads=2", Map.of());
+          double minimalCpu = clock.now().minus(c0).total() * 1000 / MINIMAL;
+          double minimalRate = MINIMAL / minimal.path("seconds").asDouble();
+          List<Window> windows = new ArrayList<>();
+          for (String phase : PHASES) {
+            windows.add(phase(phase));
+          }
+          levels.add(new Level(atStart, grow, minimalRate, minimalCpu, windows));
+          if (pgbench == null && PgBench.available()) {
+            // straight after the first level's windows, on the same server and database
+            Matcher m = Pattern.compile("//([^:/]+):(\\d+)/([^?]+)").matcher(jdbcUrl);
+            if (m.find()) {
+              pgbench = PgBench.singleRowInserts(m.group(1), Integer.parseInt(m.group(2)), m.group(3), 4, 30);
+            }
+          }
+          // a long run must not lose its figures to a crash near the end: each level is kept as it comes
+          Files.writeString(PARTIAL, section(levels, pgbench, loadAtStart, (System.nanoTime() - t0) / 1e9,
+              replicator, copiedApplications), StandardCharsets.UTF_8);
         }
-        assertThat(runtime.createIncidentQuery().count()).as("incidents").isZero();
-        assertThat(robots.failures).as("tasks the robots could not complete").isEmpty();
-        // a run of an hour must not lose its figures to a crash near the end: each level is kept as it comes
-        Files.writeString(PARTIAL, section(levels, pgbench, pgbenchAppCommits, robots, loadAtStart,
-            (System.nanoTime() - t0) / 1e9, replicator), StandardCharsets.UTF_8);
+      } finally {
+        workload.close();
+        robots.close();
       }
-      Files.writeString(RESULTS, section(levels, pgbench, pgbenchAppCommits, robots, loadAtStart,
-          (System.nanoTime() - t0) / 1e9, replicator), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
+      String text = section(levels, pgbench, loadAtStart, (System.nanoTime() - t0) / 1e9, replicator,
+          copiedApplications);
+      Files.writeString(RESULTS, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       Files.deleteIfExists(PARTIAL);
+      summary(levels);
+      System.out.print(text);
+      oracle.close();
     }
   }
 
-  // ------------------------------------------------------------------------------------------ the two modes
+  // ------------------------------------------------------------------------------------------ phases
 
-  /** Registrations over HTTP by the villages' clerks; some refused at intake and corrected, some ineligible. */
-  private Slice individual(int count) throws Exception {
-    return measure("INDIVIDUAL", count, () -> {
-      ExecutorService clerks = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> done = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        int n = i;
-        done.add(clerks.submit(() -> register(district.person(n % 50 == 7), n % 33 == 5)));
+  /** Keeps the district working (both modes) until the tables hold {@code applications} applications. */
+  private void runUntil(long target) {
+    workload.individualTarget = INDIVIDUAL;
+    workload.collectiveTarget = COLLECTIVE;
+    long last = -1;
+    long lastProgress = System.nanoTime();
+    while (applications() < target) {
+      long now = applications();
+      if (now > last) {
+        last = now;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > 15L * 60 * 1_000_000_000) {
+        throw new AssertionError("no new application for 15 minutes at " + now + "\n" + diagnosis());
       }
-      for (Future<?> f : done) {
-        f.get();
-      }
-      clerks.shutdown();
-    }, () -> true);
-  }
-
-  private void register(Person p, boolean typo) {
-    String village = district.villages.get(nextVillage.getAndIncrement() % district.villages.size());
-    Map<String, Object> body = new HashMap<>(Map.of("name", p.name(), "gender", p.gender(), "idNumber",
-        p.idNumber(), "phone", typo ? "1380013" : p.phone(), "bank", p.bank(), "residency", "户籍",
-        "villageCode", village, "photoSource", "POLICE"));
-    var clerk = rest.withBasicAuth(District.clerkOf(village), District.PASSWORD);
-    ResponseEntity<String> r = clerk.postForEntity("/api/individual-applications", body, String.class);
-    if (typo) {
-      // the clerk reads the refusal, fixes the phone number and sends it again
-      assertThat(r.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-      intakeRefusals.incrementAndGet();
-      body.put("phone", p.phone());
-      r = clerk.postForEntity("/api/individual-applications", body, String.class);
+      sleep("to " + target, 30);
     }
-    assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(HttpStatus.CREATED);
+    drain();
   }
 
-  /** Batch files of 300 rows uploaded by the institutions' clerks: 1 % refused rows, 2 % outside Guangzhou. */
-  private Slice collective(int count) throws Exception {
-    int batches = Math.max(1, count / BATCH_ROWS);
-    return measure("COLLECTIVE", batches * BATCH_ROWS, () -> {
-      ExecutorService clerks = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> done = new ArrayList<>();
-      for (int b = 0; b < batches; b++) {
-        done.add(clerks.submit(() -> upload()));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-      clerks.shutdown();
-    }, () -> runtime.createProcessInstanceQuery().processDefinitionKey("collective-issuance").count() == 0);
-  }
-
-  private void upload() {
-    String inst = district.institutions.get(nextInstitution.getAndIncrement() % district.institutions.size());
-    List<Person> people = new ArrayList<>();
-    List<Person> outsiders = new ArrayList<>();
-    StringBuilder file = new StringBuilder(header());
-    StringBuilder corrected = new StringBuilder(header());
-    for (int i = 0; i < BATCH_ROWS; i++) {
-      boolean outsider = i % 50 == 17;
-      Person p = district.person(outsider);
-      people.add(p);
-      if (outsider) {
-        outsiders.add(p);
-      }
-      boolean refused = i % 100 == 42;
-      file.append(row(p, refused ? "12345" : p.phone()));
-      if (refused) {
-        corrected.append(row(p, p.phone()));
+  /**
+   * One phase: the closed loop of its modes, warmed up, a steady-state window measured, then drained. A phase may
+   * switch levers for its own duration, e.g. {@code mixed+history=full+acquire=10}: {@code history=full} (every
+   * variable detail and job log row, the engine's history level full), {@code history=audit} (the application's
+   * AuditHistoryHandler), {@code acquire=N} (jobs per acquisition), {@code wait=N} (ms between acquisitions).
+   */
+  private Window phase(String phase) {
+    String[] parts = phase.split("\\+");
+    String mode = parts[0];
+    boolean individual = !mode.equals("collective");
+    boolean collective = !mode.equals("individual");
+    note("phase " + phase);
+    levers(Arrays.copyOfRange(parts, 1, parts.length));
+    try {
+      return measure(phase, individual, collective);
+    } finally {
+      if (parts.length > 1) {
+        bench.post(null, "/bench/settings?historyDetails=" + engineSettings.path("variableDetails").asText("ALL")
+            + "&jobLog=" + engineSettings.path("jobLog").asText("ALL") + "&maxJobsPerAcquisition="
+            + engineSettings.path("maxJobsPerAcquisition").asInt() + "&waitTimeInMillis="
+            + engineSettings.path("waitTimeInMillis").asInt(), Map.of());
       }
     }
-    MultiValueMap<String, Object> body = new LinkedMultiValueMap<>();
-    body.add("file", new ByteArrayResource(file.toString().getBytes(StandardCharsets.UTF_8)) {
-      @Override
-      public String getFilename() {
-        return "名单.csv";
+  }
+
+  private void levers(String[] options) {
+    StringBuilder q = new StringBuilder();
+    for (String o : options) {
+      String[] kv = o.split("=", 2);
+      switch (kv[0]) {
+        case "history" -> q.append(kv[1].equals("full") ? "&historyDetails=ALL&jobLog=ALL"
+            : "&historyDetails=USER&jobLog=FAILURES");
+        case "acquire" -> q.append("&maxJobsPerAcquisition=").append(kv[1]);
+        case "wait" -> q.append("&waitTimeInMillis=").append(kv[1]);
+        default -> throw new IllegalArgumentException("unknown lever " + o);
+      }
+    }
+    if (!q.isEmpty()) {
+      note("levers " + bench.post(null, "/bench/settings?" + q.substring(1), Map.of()));
+    }
+  }
+
+  private Window measure(String phase, boolean individual, boolean collective) {
+    workload.individualTarget = individual ? INDIVIDUAL : 0;
+    workload.collectiveTarget = collective ? COLLECTIVE : 0;
+    sleep(phase + " warm-up", WARM);
+    String load = Machine.loadAverages();
+    Timestamp from = Timestamp.from(Instant.now());
+    Cpu c0 = clock.now();
+    Map<String, Long> threads0 = threadCpu();
+    Map<String, long[]> rows0 = tableCounters();
+    long commits0 = commits();
+    statements.reset();
+    long inFlightIndividual = workload.individualInFlight();
+    long inFlightBatches = workload.batchesInFlight();
+    sleep(phase + " window", WINDOW);
+    Timestamp to = Timestamp.from(Instant.now());
+    Cpu cpu = clock.now().minus(c0);
+    Map<String, Long> threads1 = threadCpu();
+    long commits = commits() - commits0;
+    Map<String, long[]> rows = delta(rows0, tableCounters());
+    load = load + " → " + Machine.loadAverages();
+    List<StatementStats.Statement> top = statements.top(10, 1);
+    double historyShare = statements.historyShare();
+    workload.individualTarget = 0;
+    workload.collectiveTarget = 0;
+    Robots.pause(15_000); // every commit of the window is in
+    Timestamp mid = new Timestamp((from.getTime() + to.getTime()) / 2);
+    long ind = count(DONE_INDIVIDUAL, from, to);
+    long rowsDone = count(DONE_ROWS, from, to);
+    long batches = oracle.longValue("select count(*) from act_hi_procinst where proc_def_key_ = 'collective-issuance'"
+        + " and end_time_ >= ? and end_time_ < ?", from, to);
+    double[] halves = {count(DONE_INDIVIDUAL, from, mid) + count(DONE_ROWS, from, mid),
+        count(DONE_INDIVIDUAL, mid, to) + count(DONE_ROWS, mid, to)};
+    Map<String, Double> threadShares = new TreeMap<>();
+    threads1.forEach((k, v) -> {
+      double d = (v - threads0.getOrDefault(k, 0L)) / 1e9;
+      if (d > 0.5) {
+        threadShares.put(k, d);
       }
     });
-    body.add("institutionCode", inst);
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-    ResponseEntity<Map> r = rest.withBasicAuth(District.clerkOf(inst), District.PASSWORD)
-        .postForEntity("/api/collective-batches", new HttpEntity<>(body, headers), Map.class);
-    assertThat(r.getStatusCode()).as(String.valueOf(r.getBody())).isEqualTo(HttpStatus.CREATED);
-    String batch = (String) r.getBody().get("batchNumber");
-    intakeRefusals.addAndGet(((List<?>) r.getBody().get("rejected")).size());
-    corrections.put(batch, corrected.toString().getBytes(StandardCharsets.UTF_8));
-    photos.put(batch, zip(outsiders));
+    Map<String, Double> perLifecycle = perLifecycle(rows, ind, rowsDone);
+    long units = Math.max(1, ind + rowsDone);
+    List<StatementStats.Statement> perUnit = top.stream().map(s -> new StatementStats.Statement(s.query(),
+        s.callsPerUnit() / units, s.msPerUnit() / units, s.meanMs())).toList();
+    drain();
+    return new Window(phase, (to.getTime() - from.getTime()) / 1000.0, cpu, ind, rowsDone, batches, halves,
+        threadShares, perUnit, historyShare, rows, commits, load, inFlightIndividual, inFlightBatches, perLifecycle);
   }
 
-  private static String header() {
-    return "银行,姓名,性别,身份证号,联系电话,工作证号,户籍类别\n";
-  }
-
-  private static String row(Person p, String phone) {
-    return String.join(",", p.bank(), p.name(), p.gender(), p.idNumber(), phone, p.workId(), "户籍") + "\n";
-  }
-
-  private byte[] zip(List<Person> people) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-      for (Person p : people) {
-        zip.putNextEntry(new ZipEntry(p.idNumber() + ".jpg"));
-        zip.write(jpeg);
-        zip.closeEntry();
+  /** Rows written per application by table group (history, runtime, the application's own), from the counters. */
+  private static Map<String, Double> perLifecycle(Map<String, long[]> rows, long individual, long collectiveRows) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    double units = Math.max(1, individual + collectiveRows);
+    long hi = 0;
+    long ru = 0;
+    long ge = 0;
+    long app = 0;
+    for (Map.Entry<String, long[]> e : rows.entrySet()) {
+      long n = e.getValue()[0] + e.getValue()[1] + e.getValue()[2];
+      if (e.getKey().startsWith("act_hi_")) {
+        hi += n;
+      } else if (e.getKey().startsWith("act_ru_")) {
+        ru += n;
+      } else if (e.getKey().startsWith("act_ge_")) {
+        ge += n;
+      } else if (!e.getKey().startsWith("act_")) {
+        app += n;
       }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
-    return bytes.toByteArray();
+    out.put("history (ACT_HI_*)", hi / units);
+    out.put("runtime (ACT_RU_*)", ru / units);
+    out.put("byte arrays (ACT_GE_BYTEARRAY)", ge / units);
+    out.put("application tables", app / units);
+    for (String t : List.of("act_hi_detail", "act_hi_varinst", "act_hi_actinst", "act_hi_job_log", "act_hi_op_log",
+        "act_hi_identitylink", "act_hi_taskinst", "act_ru_variable", "act_ru_job", "act_ru_authorization")) {
+      long[] r = rows.get(t);
+      if (r != null) {
+        out.put(t, (r[0] + r[1] + r[2]) / units);
+      }
+    }
+    return out;
   }
 
-  // ------------------------------------------------------------------------------------------ robot staff
-
-  private Robots robots() {
-    List<Duty> duties = List.of(
-        new Duty("town-submission", "Task_TownCheck", null),
-        new Duty("town-submission", "Task_AffairsCheck", null),
-        new Duty("individual-issuance", "Task_CardOfficeFeedback", null),
-        new Duty("individual-issuance", "Task_TownFeedback", null),
-        new Duty("individual-issuance", "Task_InformApplicant", this::followUp),
-        new Duty("individual-issuance", "Task_CollectCard", null),
-        new Duty("card-handover", "Task_ConfirmReceipt", null),
-        new Duty("collective-issuance", "Task_CorrectRejectedRows", t -> Map.of("correctedFile",
-            Variables.fileValue("更正.csv").file(corrections.get(batchOf(t))).mimeType("text/csv").create())),
-        new Duty("collective-issuance", "Task_DepartmentReview", null),
-        new Duty("collective-issuance", "Task_CardOfficeReview", null),
-        new Duty("collective-issuance", "Task_CardOfficeFeedback", null),
-        new Duty("collective-issuance", "Task_DepartmentFeedback", null),
-        new Duty("collective-issuance", "Task_InstitutionFollowUp", t -> Map.of("correctionPhotos",
-            Variables.fileValue("补充照片.zip").file(photos.get(batchOf(t))).mimeType("application/zip").create())),
-        new Duty("collective-issuance", "Task_IssueCards", this::issue));
-    return new Robots(tasks, 3, duties, List.of(new TownClock()));
-  }
-
-  /** No police photo: the applicant has one taken at a studio; anything else: the application is withdrawn. */
-  private Map<String, Object> followUp(Task t) {
-    Object reason = runtime.getVariable(t.getExecutionId(), "ineligibleReason");
-    return "NO_POLICE_PHOTO".equals(reason)
-        ? Map.of("followUpAction", "CORRECT", "photoSource", "STUDIO", "studioReceipt", "ZX-" + t.getId().substring(0, 8))
-        : Map.of("followUpAction", "WITHDRAW");
-  }
-
-  /** The institution hands out its cards; one in a hundred holders never comes (their cards are recovered). */
-  private Map<String, Object> issue(Task t) {
-    List<String> atUnit = jdbc.queryForList("select application_number from application where batch_number = ?"
-        + " and status = 'AT_ISSUING_UNIT' order by application_number", String.class, batchOf(t));
-    List<String> absent = atUnit.subList(0, atUnit.size() / 100);
-    return Map.of("notCollected", String.join("\n", absent), "signOffScan", Variables.fileValue("签收表.pdf")
-        .file("%PDF-1.4 signed".getBytes(StandardCharsets.US_ASCII)).mimeType("application/pdf").create());
-  }
-
-  private String batchOf(Task t) {
-    return (String) runtime.getVariable(t.getExecutionId(), "batchNumber");
-  }
-
-  /**
-   * The town submissions' schedule (weekdays at 17:00 in production) run faster: every 20 s each town with
-   * registered applications and no submission being checked starts one.
-   */
-  private final class TownClock implements Runnable {
-    private long last;
-
-    @Override
-    public void run() {
-      if (System.currentTimeMillis() - last < 20_000) {
+  /** Stops the arrivals and waits until everything under way has come to rest. */
+  private void drain() {
+    workload.individualTarget = 0;
+    workload.collectiveTarget = 0;
+    long deadline = System.nanoTime() + DRAIN_MINUTES * 60L * 1_000_000_000;
+    while (workload.individualInFlight() > 0 || workload.batchesInFlight() > 0) {
+      if (System.nanoTime() > deadline) {
+        note(String.format("drain incomplete after %d min: %,d individual and %,d batches still under way%n%s",
+            DRAIN_MINUTES, workload.individualInFlight(), workload.batchesInFlight(), diagnosis()));
         return;
       }
-      last = System.currentTimeMillis();
-      List<String> towns = jdbc.queryForList("select distinct o.parent_code from application a join org_unit o"
-          + " on o.code = a.unit_code where a.status = 'REGISTERED' and a.mode = 'INDIVIDUAL'"
-          + " and a.submission_id is null", String.class);
-      // the towns with a submission being checked, from their few open tasks: a process instance query by
-      // variable and activity joins the runtime tables, 150 ms at 616,000 applications (the harness's, not the
-      // application's: the production schedule runs daily)
-      Set<Object> checking = new HashSet<>();
-      for (Task t : tasks.createTaskQuery().processDefinitionKey("town-submission")
-          .taskDefinitionKeyIn("Task_TownCheck", "Task_AffairsCheck").list()) {
-        checking.add(runtime.getVariable(t.getExecutionId(), "townCode"));
-      }
-      for (String town : towns) {
-        if (!checking.contains(town)) {
-          runtime.startProcessInstanceByKey("town-submission",
-              Variables.putValue("townCode", town).putValue("startedBy", "town-clock"));
-        }
-      }
+      sleep("drain", 15);
     }
   }
 
-  // ------------------------------------------------------------------------------------------ measuring
-
-  interface Load {
-    void run() throws Exception;
+  private long count(String where, Timestamp from, Timestamp to) {
+    return oracle.longValue("select count(*) from application where " + where + " and updated_at >= ?"
+        + " and updated_at < ?", from, to);
   }
 
-  /**
-   * From the first registration until every application of the slice has come to rest (issued, recovered or
-   * withdrawn) and {@code settled} holds; the commits are the database's over the same time.
-   */
-  private Slice measure(String mode, int count, Load load, java.util.function.BooleanSupplier settled)
-      throws Exception {
-    Timestamp from = Timestamp.valueOf(LocalDateTime.now().minusSeconds(1));
-    long commits0 = commits();
-    Cpu cpu0 = cpu();
-    statements.reset();
-    long t0 = System.nanoTime();
-    load.run();
-    double loadSeconds = (System.nanoTime() - t0) / 1e9;
-    long lastProgress = System.nanoTime();
-    long lastOpen = Long.MAX_VALUE;
-    while (true) {
-      // by the open statuses, which an index on status finds among the hundreds of thousands at rest
-      long open = jdbc.queryForObject("select count(*) from application where status in (" + OPEN_STATUSES
-          + ") and mode = ? and created_at >= ?", Long.class, mode, from);
-      if (open == 0 && settled.getAsBoolean()) {
-        break;
-      }
-      if (open < lastOpen) {
-        lastOpen = open;
-        lastProgress = System.nanoTime();
-      } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
-        throw new AssertionError(mode + ": " + open + " applications stuck\n" + diagnosis());
-      }
-      Robots.pause(2000);
+  private long applications() {
+    // the planner's estimate would do for a level, but the level is a figure: counted
+    return oracle.longValue("select count(*) from application");
+  }
+
+  /** The candidate groups with an open task: which clerks have work. */
+  private List<String> groupsWithWork() {
+    return oracle.strings("select distinct l.group_id_ from act_ru_identitylink l where l.type_ = 'candidate'"
+        + " and l.task_id_ is not null and l.group_id_ is not null");
+  }
+
+  private Map<String, Long> threadCpu() {
+    Map<String, Long> m = new TreeMap<>();
+    JsonNode t = bench.get(null, "/bench/threads");
+    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.put(e.getKey(), e.getValue().asLong());
     }
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    long commits = commits() - commits0;
-    Cpu cpu = cpu().minus(cpu0);
-    Map<String, Long> outcomes = new HashMap<>();
-    jdbc.query("select status, count(*) from application where mode = ? and created_at >= ? group by status",
-        rs -> {
-          outcomes.put(rs.getString(1), rs.getLong(2));
-        }, mode, from);
-    int applications = (int) outcomes.values().stream().mapToLong(Long::longValue).sum();
-    assertThat(applications).as(mode + " applications in the slice").isEqualTo(count);
-    return new Slice(mode, applications, seconds, loadSeconds, commits, cpu, outcomes,
-        statements.top(8, applications), statements.historyShare());
+    return m;
   }
 
-  private Cpu cpu() {
-    return new Cpu(cpuClock.jvmSeconds(), cpuClock.postgresSeconds());
+  /** Rows inserted, updated and deleted per table so far (PostgreSQL's cumulative statistics). */
+  private Map<String, long[]> tableCounters() {
+    Map<String, long[]> counters = new TreeMap<>();
+    oracle.execute("select pg_stat_clear_snapshot()");
+    for (Map<String, Object> r : oracle.rows("select relname, n_tup_ins, n_tup_upd, n_tup_del from"
+        + " pg_stat_user_tables")) {
+      counters.put((String) r.get("relname"), new long[] {((Number) r.get("n_tup_ins")).longValue(),
+          ((Number) r.get("n_tup_upd")).longValue(), ((Number) r.get("n_tup_del")).longValue()});
+    }
+    return counters;
+  }
+
+  private static Map<String, long[]> delta(Map<String, long[]> before, Map<String, long[]> after) {
+    Map<String, long[]> d = new TreeMap<>();
+    after.forEach((t, a) -> {
+      long[] b = before.getOrDefault(t, new long[3]);
+      long[] x = {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+      if (x[0] + x[1] + x[2] > 0) {
+        d.put(t, x);
+      }
+    });
+    return d;
   }
 
   private long commits() {
-    return jdbc.queryForObject("select xact_commit from pg_stat_database where datname = current_database()",
-        Long.class);
+    oracle.execute("select pg_stat_clear_snapshot()");
+    return oracle.longValue("select xact_commit from pg_stat_database where datname = current_database()");
   }
 
   private String diagnosis() {
     StringBuilder s = new StringBuilder();
-    jdbc.query("select mode, status, count(*) from application group by mode, status", rs -> {
-      s.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getLong(3)).append('\n');
-    });
-    tasks.createTaskQuery().list().stream().collect(Collectors.groupingBy(
-        Task::getTaskDefinitionKey, Collectors.counting())).forEach((k, v) -> s.append("task ")
-        .append(k).append(' ').append(v).append('\n'));
-    management.createJobQuery().withException().listPage(0, 5).forEach(j -> s.append("job ")
-        .append(j.getId()).append(": ").append(j.getExceptionMessage()).append('\n'));
-    runtime.createProcessInstanceQuery().active().list().stream().collect(Collectors.groupingBy(
-        p -> p.getProcessDefinitionId().split(":")[0], Collectors.counting()))
-        .forEach((k, v) -> s.append("instances ").append(k).append(' ').append(v).append('\n'));
+    for (Map<String, Object> r : oracle.rows("select mode, status, count(*) as n from application group by mode,"
+        + " status order by 1, 2")) {
+      s.append(r.get("mode")).append(' ').append(r.get("status")).append(' ').append(r.get("n")).append('\n');
+    }
+    for (Map<String, Object> r : oracle.rows("select task_def_key_, count(*) as n from act_ru_task group by 1")) {
+      s.append("task ").append(r.get("task_def_key_")).append(' ').append(r.get("n")).append('\n');
+    }
+    for (Map<String, Object> r : oracle.rows("select exception_msg_ from act_ru_job where exception_msg_ is not null"
+        + " limit 5")) {
+      s.append("job: ").append(r.get("exception_msg_")).append('\n');
+    }
+    s.append("robot failures: ").append(robots.failures).append('\n');
+    s.append("workload failures: ").append(workload.failures).append('\n');
     return s.toString();
   }
 
-  private PgBench.Result pgBench() throws Exception {
-    Matcher m = Pattern.compile("//([^:/]+):(\\d+)/([^?]+)").matcher(environment.getProperty("spring.datasource.url"));
-    assertThat(m.find()).isTrue();
-    return PgBench.singleRowInserts(jdbc, m.group(1), Integer.parseInt(m.group(2)), m.group(3), 4, 30);
+  /** A line on the console every 30 s of a phase, for whoever watches a long run. */
+  private void progress(String phase) {
+    print(String.format("[campaign] %s: under way %,d individual, %,d batches; at rest %,d individual, %,d rows, %,d"
+            + " batches; robots %,d tasks, %,d failed; app CPU %.0f s, PostgreSQL %.0f s; load %s%n", phase,
+        workload.individualInFlight(), workload.batchesInFlight(), workload.individualDone.get(),
+        workload.rowsDone.get(), workload.batchesDone.get(), robots.completed.get(), robots.failureCount(),
+        clock.now().application(), clock.now().postgres(), Machine.loadAverages()));
+  }
+
+  /** To the console and to target/campaign/progress.log (surefire passes the console on in bursts). */
+  private static void print(String line) {
+    System.out.print(line);
+    try {
+      Files.writeString(Path.of("target/campaign/progress.log"), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      // the console has it
+    }
+  }
+
+  private void sleep(String phase, long seconds) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      Robots.pause(Math.min(30_000, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
+      progress(phase);
+    }
+  }
+
+  private void note(String what) {
+    String line = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).format(DateTimeFormatter.ofPattern("HH:mm:ss"))
+        + " " + what;
+    log.add(line);
+    print("[campaign] " + line + "\n");
   }
 
   // ------------------------------------------------------------------------------------------ results
 
-  private String section(List<Level> levels, PgBench.Result pgbench, double appCommits, Robots robots,
-      String loadAtStart, double totalSeconds, Replicator replicator) {
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    var jobs = config.getJobExecutor();
+  private String command() {
+    StringBuilder c = new StringBuilder("mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups="
+        + " -Dtest=CampaignBenchmark");
+    c.append(" -Dcampaign.levels=").append(LEVELS.stream().map(String::valueOf).collect(Collectors.joining(",")))
+        .append(" -Dcampaign.phases=").append(String.join(",", PHASES))
+        .append(" -Dcampaign.window=").append(WINDOW).append(" -Dcampaign.warm=").append(WARM)
+        .append(" -Dcampaign.individual=").append(INDIVIDUAL).append(" -Dcampaign.collective=").append(COLLECTIVE)
+        .append(" -Dcampaign.minimal=").append(MINIMAL);
+    if (REAL) {
+      c.append(" -Dcampaign.real=true");
+    }
+    if (!APP_ARGS.isBlank()) {
+      c.append(" -Dcampaign.app.args=\"").append(APP_ARGS.trim()).append('"');
+    }
+    if (!LABEL.isBlank()) {
+      c.append(" -Dcampaign.label=\"").append(LABEL).append('"');
+    }
+    return c.append(PostgresServer.settingsFlag()).toString();
+  }
+
+  private String runName() {
+    return "campaign " + LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")) + (LABEL.isBlank() ? "" : " (" + LABEL + ")");
+  }
+
+  private String section(List<Level> levels, PgBench.Result pgbench, String loadAtStart, double totalSeconds,
+      Replicator replicator, long copiedApplications) {
     StringBuilder s = new StringBuilder();
     s.append("\n## Run of ").append(LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
-        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).append(" (Asia/Shanghai)\n\n");
-    s.append("- Command: `mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=CampaignBenchmark")
-        .append(" -Dcampaign.levels=").append(String.join(",", LEVELS.stream().map(String::valueOf).toList()))
-        .append(" -Dcampaign.slice=").append(SLICE).append(" -Dcampaign.minimal=").append(MINIMAL)
-        .append(PostgresServer.settingsFlag()).append("`\n");
-    s.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
-        .append(loadAtStart).append(" at start, ").append(Machine.loadAverage()).append(" at end; Java ")
-        .append(System.getProperty("java.version")).append("; ").append(jdbc.queryForObject("select version()",
-            String.class).split(",")[0]).append(" (embedded), fsync ").append(show("fsync")).append(", shared_buffers ")
-        .append(show("shared_buffers")).append(", synchronous_commit ").append(show("synchronous_commit")).append('\n');
-    s.append("- Engine: history level **").append(config.getHistoryLevel().getName()).append("**, job executor ")
-        .append(environment.getProperty("camunda.bpm.job-execution.core-pool-size", "3")).append("–")
-        .append(environment.getProperty("camunda.bpm.job-execution.max-pool-size", "10")).append(" threads, ")
-        .append(jobs.getMaxJobsPerAcquisition()).append(" jobs per acquisition, wait ").append(jobs.getWaitTimeInMillis())
-        .append(" ms, timers preferred: ").append(config.isJobExecutorPreferTimerJobs()).append(", acquire by due date: ")
-        .append(config.isJobExecutorAcquireByDueDate()).append("; connection pool ")
-        .append(environment.getProperty("spring.datasource.hikari.maximum-pool-size")).append("; ").append(CLIENTS)
-        .append(" client threads, 3 robot threads\n");
-    s.append("- District: ").append(district.towns.size()).append(" towns, ").append(district.villages.size())
-        .append(" villages, ").append(district.institutions.size()).append(" institutions; individual: 3 % refused")
-        .append(" at intake (corrected and sent again), 2 % outside Guangzhou (ineligible, corrected with a studio")
-        .append(" photo); collective: batches of 300 rows, 1 % refused rows corrected, 2 % outside Guangzhou")
-        .append(" (photos sent), 1 % of cards not collected (recovered). Intake refusals in the run: ")
-        .append(intakeRefusals.get()).append("; robots completed ").append(robots.completed.get())
-        .append(" tasks, ").append(robots.conflicts.get()).append(" optimistic-locking retries\n");
-    s.append("- Whole run: ").append(String.format("%.0f", totalSeconds)).append(" s\n\n");
+        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"))).append(" (Asia/Shanghai)")
+        .append(LABEL.isBlank() ? "" : ": " + LABEL).append("\n\n");
+    s.append("- Command: `").append(command()).append("`\n");
+    s.append("- Machine: ").append(Machine.describe(oracle.string("show server_version"))).append("; load average ")
+        .append(loadAtStart).append(" at start, ").append(Machine.loadAverages()).append(" at end (shared machine);")
+        .append(" fsync ").append(oracle.string("show fsync")).append(", synchronous_commit ")
+        .append(oracle.string("show synchronous_commit")).append(", shared_buffers ")
+        .append(oracle.string("show shared_buffers")).append('\n');
+    s.append("- Application: its own JVM (-Xmx").append(HEAP).append("), profiles demo,postgres; engine ")
+        .append(engineSettings).append('\n');
+    s.append(String.format("- Load: closed loop of %,d individual applications and %d batches of %d rows under way"
+            + " (per phase: the modes it runs); %d client threads, %d robot clerks; registrations %,d through the API,"
+            + " %,d through Tasklist's start forms; %,d intake refusals corrected; %,d town submissions started in"
+            + " Tasklist; %,d cards activated at the bank; robots: %,d visits, %,d tasks completed over /engine-rest,"
+            + " %,d failed requests; workload failures %,d%n", INDIVIDUAL, COLLECTIVE, 300, CLIENTS, ROBOTS,
+        workload.viaApi.get(), workload.viaTasklist.get(), workload.intakeRefusals.get(),
+        workload.townSubmissions.get(), workload.activations.get(), robots.visits.get(), robots.completed.get(),
+        robots.failureCount(), workload.failureCount()));
+    s.append("- Tasks completed by kind: ").append(new TreeMap<>(robots.byTask)).append('\n');
+    if (!robots.failures.isEmpty() || !workload.failures.isEmpty()) {
+      s.append("- Failures (robots): ").append(robots.failures).append("; (workload): ").append(workload.failures)
+          .append('\n');
+    }
+    s.append(String.format("- Whole run: %.0f s; %s%n", totalSeconds, REAL ? "every level reached by real lifecycles"
+        : String.format("%,d applications copied in (%d copies of the first level's rows)", copiedApplications,
+            replicator.copies)));
+    s.append("- Log: ").append(String.join("; ", log)).append("\n\n");
 
-    s.append("Rates are wall clock from the first registration or upload until every application of the slice has")
-        .append(" come to rest; \"CPU ratio\" divides the CPU (JVM + PostgreSQL) one minimal instance costs by what")
-        .append(" one application costs, which the neighbours on a shared machine do not disturb.\n\n");
-    s.append("| applications in the tables | copied in (s) | minimal process (instances/s; CPU ms each) |")
-        .append(" individual (apps/s; registering s) | ratio | CPU ratio | collective (apps/s; uploading s) | ratio |")
-        .append(" CPU ratio | commits/s individual, collective |\n")
-        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.append("A window counts the applications that came to rest in it (individual: activated, withdrawn, recovered,"
+        + " or issued and not activated; collective rows: issued, withdrawn, recovered; batches: instance ended) and the"
+        + " CPU the application's JVM and PostgreSQL spent in it. **CPU ratio** = CPU of one minimal instance ÷ CPU of"
+        + " one lifecycle: how many lifecycles the two cores do per minimal instance, which the neighbours on a shared"
+        + " machine do not disturb. **Wall ratio** = lifecycles/s in the window ÷ minimal instances/s; it counts the"
+        + " harness's own share of the two cores (robots, clients, simulator) and the neighbours', so it is lower.\n\n");
+    s.append("| applications in the tables | copied (s) | minimal process (instances/s; CPU ms each) | phase |"
+        + " came to rest (individual; rows; batches) | per s (halves of the window) | CPU ms per lifecycle (app +"
+        + " PostgreSQL) | CPU ratio | wall ratio | load |\n|---:|---:|---|---|---|---|---|---|---|---|\n");
     for (Level l : levels) {
-      s.append(String.format("| %,d | %.0f | %.1f; %.1f | %.1f; %.0f | **%.2f** | %.2f | %.1f; %.0f | **%.2f** | %.2f"
-              + " | %.0f, %.0f |%n",
-          l.tablesAtStart(), l.growSeconds(), l.minimalRate(), l.minimalCpuMillis(), l.individual().rate(),
-          l.individual().loadSeconds(), l.individual().rate() / l.minimalRate(),
-          l.minimalCpuMillis() / cpuMillis(l.individual()), l.collective().rate(), l.collective().loadSeconds(),
-          l.collective().rate() / l.minimalRate(), l.minimalCpuMillis() / cpuMillis(l.collective()),
-          l.individual().commitsPerSecond(), l.collective().commitsPerSecond()));
+      for (Window w : l.windows()) {
+        double perSecond = w.applications() / w.seconds();
+        String cpuMs;
+        String cpuRatio;
+        String wallRatio;
+        if (w.phase().equals("individual")) {
+          cpuMs = fmt(w.cpuMs(w.individual()), "%.1f");
+          cpuRatio = "**" + fmt(l.minimalCpuMs() / w.cpuMs(w.individual()), "%.2f") + "**";
+          wallRatio = fmt(w.individual() / w.seconds() / l.minimalRate(), "%.2f");
+        } else if (w.phase().equals("collective")) {
+          cpuMs = "row " + fmt(w.cpuMs(w.rows()), "%.1f") + ", batch " + fmt(w.cpuMs(w.batches()), "%.0f");
+          cpuRatio = "row **" + fmt(l.minimalCpuMs() / w.cpuMs(w.rows()), "%.2f") + "**, batch "
+              + fmt(l.minimalCpuMs() / w.cpuMs(w.batches()), "%.4f");
+          wallRatio = "row " + fmt(w.rows() / w.seconds() / l.minimalRate(), "%.2f") + ", batch "
+              + fmt(w.batches() / w.seconds() / l.minimalRate(), "%.4f");
+        } else {
+          cpuMs = "application " + fmt(w.cpu().total() * 1000 / Math.max(1, w.applications()), "%.1f");
+          cpuRatio = fmt(l.minimalCpuMs() / (w.cpu().total() * 1000 / Math.max(1, w.applications())), "%.2f");
+          wallRatio = fmt(perSecond / l.minimalRate(), "%.2f");
+        }
+        s.append(String.format("| %,d | %.0f | %.1f; %.2f | %s | %,d; %,d; %,d | %.1f (%.1f, %.1f) | %s (%.0f %% app)"
+                + " | %s | %s | %s |%n", l.tablesAtStart(), l.growSeconds(), l.minimalRate(), l.minimalCpuMs(),
+            w.phase(), w.individual(), w.rows(), w.batches(), perSecond, 2 * w.halves()[0] / w.seconds(),
+            2 * w.halves()[1] / w.seconds(), cpuMs, 100 * w.cpu().application() / w.cpu().total(), cpuRatio,
+            wallRatio, w.load()));
+      }
     }
-    s.append("\nCPU ms per application (JVM + PostgreSQL): ");
+    s.append('\n');
     for (Level l : levels) {
-      s.append(String.format("%,d: individual %.0f + %.0f, collective %.0f + %.0f; ", l.tablesAtStart(),
-          l.individual().cpu().jvm() * 1000 / l.individual().applications(),
-          l.individual().cpu().postgres() * 1000 / l.individual().applications(),
-          l.collective().cpu().jvm() * 1000 / l.collective().applications(),
-          l.collective().cpu().postgres() * 1000 / l.collective().applications()));
-    }
-    s.append("\nOutcomes per slice: ");
-    for (Level l : levels) {
-      s.append(l.tablesAtStart()).append(": ").append(new java.util.TreeMap<>(l.individual().outcomes())).append(' ')
-          .append(new java.util.TreeMap<>(l.collective().outcomes())).append("; ");
-    }
-    s.append("\n\n");
-    for (Level l : levels) {
-      for (Slice slice : List.of(l.individual(), l.collective())) {
-        if (!slice.statements().isEmpty()) {
-          s.append(String.format("- Most database time, %s at %,d (pg_stat_statements; statements on the history"
-              + " tables: %.0f %% of all):%n", slice.mode(), l.tablesAtStart(), slice.historyShare() * 100))
-              .append(StatementStats.format(slice.statements(), "application"));
+      for (Window w : l.windows()) {
+        s.append(String.format("- %s at %,d: %.0f s window, under way at its start %,d individual and %,d batches;"
+                + " CPU %.0f s application + %.0f s PostgreSQL = %.2f of the %d cores; %,d commits (%.1f per"
+                + " application)%n", w.phase(), l.tablesAtStart(), w.seconds(), w.inFlightIndividual(),
+            w.inFlightBatches(), w.cpu().application(), w.cpu().postgres(), w.cpu().total() / w.seconds(), CORES,
+            w.commits(), w.commits() / Math.max(1, w.applications())));
+        s.append("  - rows written per application that came to rest: ").append(w.perLifecycle().entrySet().stream()
+            .map(e -> String.format("%s %.1f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")))
+            .append('\n');
+        s.append("  - the application's CPU by thread group (s): ").append(w.threads().entrySet().stream()
+            .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(8)
+            .map(e -> String.format("%s %.0f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")))
+            .append('\n');
+        if (!w.statements().isEmpty()) {
+          s.append(String.format("  - most database time (pg_stat_statements; statements on ACT_HI_*: %.0f %% of"
+              + " all):%n", 100 * w.historyShare())).append(StatementStats.format(w.statements(), "application")
+              .replace("  - ", "    - "));
         }
       }
     }
     Level first = levels.get(0);
     Level last = levels.get(levels.size() - 1);
-    s.append(String.format("- Flatness (rate at %,d / rate at %,d): individual **%.2f**, collective **%.2f**;"
-            + " minimal process %.2f%n", last.tablesAtStart(), first.tablesAtStart(),
-        last.individual().rate() / first.individual().rate(), last.collective().rate() / first.collective().rate(),
-        last.minimalRate() / first.minimalRate()));
-    double campaign = campaignSeconds(levels, 616_000);
-    s.append(String.format("- The whole campaign, 616,000 applications (%.0f %% collective), extrapolated from the"
-            + " measured rates at each size (linear between sizes): **%.0f min**%n", COLLECTIVE_SHARE * 100,
-        campaign / 60));
-    if (pgbench != null) {
-      s.append(String.format("- Commits: the application %.0f/s over the first slices; pgbench single-row inserts"
-              + " straight after %.0f/s (`%s`): **%.2f**%n", appCommits, pgbench.tps(),
-          pgbench.command().replaceAll("-f \\S+", "-f single-row-insert.sql"), appCommits / pgbench.tps()));
-    } else {
-      s.append("- pgbench not installed: no commit yardstick in this run\n");
+    double minutes = campaignMinutes(levels);
+    s.append(String.format("%n- The campaign's application (%.0f %% collective) costs %s CPU ms at %,d and %s at %,d;"
+            + " the whole campaign of 616,000, integrated over the measured sizes, needs **%.0f min** of the %d cores"
+            + " (CPU-bound; the wall clock of this shared machine adds the harness and the neighbours)%n",
+        COLLECTIVE_SHARE * 100, fmt(first.campaignCpuMs(), "%.1f"), first.tablesAtStart(),
+        fmt(last.campaignCpuMs(), "%.1f"), last.tablesAtStart(), minutes, CORES));
+    s.append(String.format("- Flatness (CPU ratio of the campaign's mix at %,d ÷ at %,d): **%s**; minimal process"
+            + " CPU ms %.2f → %.2f, rate %.0f → %.0f/s%n", last.tablesAtStart(), first.tablesAtStart(),
+        fmt(flatness(levels), "%.2f"), first.minimalCpuMs(), last.minimalCpuMs(), first.minimalRate(),
+        last.minimalRate()));
+    Window mixed = first.window("mixed");
+    if (mixed != null) {
+      s.append(String.format("- Both modes at once at %,d: %.1f applications/s on the wall clock (%,d individual,"
+              + " %,d rows); at that rate 616,000 would take %.0f min%n", first.tablesAtStart(),
+          mixed.applications() / mixed.seconds(), mixed.individual(), mixed.rows(),
+          CAMPAIGN / (mixed.applications() / mixed.seconds()) / 60));
     }
-    s.append("- Copied rows per table (rows, seconds): ");
-    replicator.timings.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).limit(12)
-        .forEach(e -> s.append(String.format("%s %,.0f / %.0f s; ", e.getKey(), e.getValue()[0], e.getValue()[1])));
-    s.append(String.format("database size %s%n", jdbc.queryForObject(
-        "select pg_size_pretty(pg_database_size(current_database()))", String.class)));
+    if (pgbench != null) {
+      s.append(String.format("- pgbench single-row inserts on the same server straight after the first level: %.0f/s"
+          + " (`%s`)%n", pgbench.tps(), pgbench.command().replaceAll("-f \\S+", "-f single-row-insert.sql")));
+    }
+    if (!replicator.timings.isEmpty()) {
+      s.append("- Copied rows per table (rows, seconds): ");
+      replicator.timings.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+          .limit(10).forEach(e -> s.append(String.format("%s %,.0f / %.0f s; ", e.getKey(), e.getValue()[0],
+              e.getValue()[1])));
+      s.append('\n');
+    }
+    s.append("- Database size at the end: ").append(oracle.string("select pg_size_pretty(pg_database_size("
+        + "current_database()))")).append('\n');
     return s.toString();
   }
 
-  /** Seconds for the whole campaign: per mode, time per application integrated over the table size. */
-  private static double campaignSeconds(List<Level> levels, long total) {
+  /** Minutes of the two cores for 616,000 applications: CPU per application integrated over the table size. */
+  static double campaignMinutes(List<Level> levels) {
     double seconds = 0;
-    for (boolean collective : new boolean[] {false, true}) {
-      double share = collective ? COLLECTIVE_SHARE : 1 - COLLECTIVE_SHARE;
-      for (long x = 0; x < total; x += 1000) {
-        seconds += share * 1000 * secondsPerApplication(levels, x, collective);
-      }
+    for (long x = 0; x < CAMPAIGN; x += 1000) {
+      seconds += 1000 * cpuMsAt(levels, x) / 1000;
     }
-    return seconds;
+    return seconds / CORES / 60;
   }
 
-  private static double secondsPerApplication(List<Level> levels, long size, boolean collective) {
-    java.util.function.ToDoubleFunction<Level> t = l -> 1 / (collective ? l.collective() : l.individual()).rate();
-    if (size <= levels.get(0).tablesAtStart()) {
-      return t.applyAsDouble(levels.get(0));
+  private static double cpuMsAt(List<Level> levels, long size) {
+    List<Level> known = levels.stream().filter(l -> !Double.isNaN(l.campaignCpuMs())).toList();
+    if (known.isEmpty()) {
+      return Double.NaN;
     }
-    for (int i = 1; i < levels.size(); i++) {
-      Level a = levels.get(i - 1);
-      Level b = levels.get(i);
+    if (size <= known.get(0).tablesAtStart()) {
+      return known.get(0).campaignCpuMs();
+    }
+    for (int i = 1; i < known.size(); i++) {
+      Level a = known.get(i - 1);
+      Level b = known.get(i);
       if (size <= b.tablesAtStart()) {
         double f = (size - a.tablesAtStart()) / (double) (b.tablesAtStart() - a.tablesAtStart());
-        return t.applyAsDouble(a) + f * (t.applyAsDouble(b) - t.applyAsDouble(a));
+        return a.campaignCpuMs() + f * (b.campaignCpuMs() - a.campaignCpuMs());
       }
     }
-    return t.applyAsDouble(levels.get(levels.size() - 1));
+    return known.get(known.size() - 1).campaignCpuMs();
   }
 
-  private String show(String setting) {
-    return jdbc.queryForObject("show " + setting, String.class);
+  static double flatness(List<Level> levels) {
+    Level first = levels.get(0);
+    Level last = levels.get(levels.size() - 1);
+    return (last.minimalCpuMs() / last.campaignCpuMs()) / (first.minimalCpuMs() / first.campaignCpuMs());
   }
 
+  private void summary(List<Level> levels) {
+    String run = runName() + ", src/benchmark/campaign-results.md";
+    String command = command();
+    double individual = levels.stream().mapToDouble(l -> l.minimalCpuMs() / l.individualCpuMs())
+        .filter(d -> !Double.isNaN(d)).min().orElse(Double.NaN);
+    double rows = levels.stream().mapToDouble(l -> l.minimalCpuMs() / l.rowCpuMs()).filter(d -> !Double.isNaN(d))
+        .min().orElse(Double.NaN);
+    if (!Double.isNaN(individual)) {
+      Summary.put(Summary.INDIVIDUAL, individual, "≥ 0.25 (CPU ratio, lowest over the levels)", individual >= 0.25,
+          run, command);
+    }
+    if (!Double.isNaN(rows)) {
+      Summary.put(Summary.COLLECTIVE, rows, "≥ 0.25 per row (CPU ratio, lowest over the levels)", rows >= 0.25, run,
+          command);
+    }
+    double minutes = campaignMinutes(levels);
+    boolean reaches = levels.get(levels.size() - 1).tablesAtStart() >= CAMPAIGN;
+    if (!Double.isNaN(minutes)) {
+      Summary.put(Summary.CAMPAIGN, minutes, "< 60 (CPU-bound on 2 cores, integrated over the measured sizes"
+          + (reaches ? ")" : "; the largest size measured is below 616,000)"), minutes < 60 && reaches, run, command);
+    }
+    if (levels.size() > 1) {
+      double flat = flatness(levels);
+      Summary.put(Summary.FLATNESS, flat, "≥ 0.8 (CPU ratios of the campaign's mix, largest ÷ smallest size)",
+          flat >= 0.8 && levels.get(levels.size() - 1).tablesAtStart() >= CAMPAIGN, run, command);
+    }
+  }
+
+  private static String fmt(double v, String format) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "–" : String.format(format, v);
+  }
 }

@@ -87,8 +87,8 @@ class HistoryCleanupBenchmark extends IndividualSteps {
     long rowsPerApplication = removableRows() / SEED;
 
     long t1 = System.nanoTime();
-    Replicator replicator = new Replicator(jdbc, dataSource);
-    replicator.growTo(APPLICATIONS, 1);
+    Replicator replicator = new Replicator(dataSource, "none");
+    replicator.growTo(APPLICATIONS);
     double copySeconds = (System.nanoTime() - t1) / 1e9;
     long applications = replicator.applications();
     Map<String, Long> before = removableRowsByTable();

@@ -51,8 +51,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @PostgresTest
 @Tag("benchmark")
-@TestPropertySource(properties = {"intake.max-file-bytes=4000000000",
-    "intake.chunk-size=5000", "logging.level.cn.panyu.card=warn"})
+// the shipped limits (IntakeProperties: 50 MB per file, chunks of 2,000 rows); the heap series of a million rows
+// needs -Dintake.max-file-bytes=4000000000 on the command line
+@TestPropertySource(properties = {"logging.level.cn.panyu.card=warn"})
 class IntakeBenchmark {
 
   private static final String[] BANKS = {"工商银行", "中国农业银行", "中国银行", "建设银行", "交通银行", "招商银行",
@@ -77,9 +78,11 @@ class IntakeBenchmark {
     List<String> formats = List.of(System.getProperty("intake.benchmark.formats", "csv,xlsx").split(","));
     List<Figure> figures = new ArrayList<>();
     warmUp(formats);
+    int runs = Integer.getInteger("intake.benchmark.runs", 5);
     for (String size : sizes) {
       int n = Integer.parseInt(size.strip());
-      for (String format : formats) {
+      // COPY and intake alternate, five times each per format: the median of each is compared
+      for (int run = 0; run < runs; run++) for (String format : formats) {
         // COPY right before each intake: the load of the shared machine changes from minute to minute
         Path copyInput = copyInput(n);
         double copySeconds = copy(copyInput);
@@ -104,6 +107,47 @@ class IntakeBenchmark {
       }
     }
     write(figures);
+    summary(figures);
+  }
+
+  /** Per format, the median intake time against the median COPY time of the same size; the weaker format counts. */
+  private static void summary(List<Figure> figures) {
+    int n = figures.stream().mapToInt(Figure::rows).filter(r -> r == 200_000).findFirst()
+        .orElse(figures.get(0).rows());
+    double worst = Double.MAX_VALUE;
+    StringBuilder which = new StringBuilder();
+    for (String format : figures.stream().map(Figure::format).distinct().toList()) {
+      double ratio = medianRatio(figures, format, n);
+      which.append(format).append(String.format(" %.2f ", ratio));
+      worst = Math.min(worst, ratio);
+    }
+    Summary.put(Summary.INTAKE, worst, "≥ 0.5 (median COPY time ÷ median intake time, weaker format; "
+        + which.toString().trim() + ")", worst >= 0.5 && n >= 200_000,
+        "intake " + OffsetDateTime.now(ZoneOffset.UTC).withNano(0) + ", src/benchmark/intake-results.md", command());
+  }
+
+  static double medianRatio(List<Figure> figures, String format, int rows) {
+    List<Figure> of = figures.stream().filter(f -> f.format().equals(format) && f.rows() == rows).toList();
+    return median(of.stream().mapToDouble(Figure::copySeconds).toArray())
+        / median(of.stream().mapToDouble(Figure::intakeSeconds).toArray());
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
+  private static String command() {
+    return "mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=IntakeBenchmark -Dintake.benchmark.rows="
+        + System.getProperty("intake.benchmark.rows", "200000")
+        + (System.getProperty("intake.benchmark.runs") == null ? "" : " -Dintake.benchmark.runs="
+            + System.getProperty("intake.benchmark.runs"))
+        + (System.getProperty("intake.benchmark.formats") == null ? ""
+            : " -Dintake.benchmark.formats=" + System.getProperty("intake.benchmark.formats"))
+        + (System.getProperty("intake.benchmark.xlsx-strings") == null ? ""
+            : " -Dintake.benchmark.xlsx-strings=" + System.getProperty("intake.benchmark.xlsx-strings"))
+        + cn.panyu.card.support.PostgresServer.settingsFlag();
   }
 
   /** One small intake of each format first: class loading and JIT are not what is measured. */
@@ -256,13 +300,17 @@ class IntakeBenchmark {
     md.append("\n## ").append(OffsetDateTime.now(ZoneOffset.UTC).withNano(0)).append("\n\n");
     md.append("- machine: ").append(Machine.describe(pg)).append(", load average at the end ")
         .append(Machine.loadAverage()).append(" (the cores are shared with other work)\n");
-    md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=IntakeBenchmark"
-        + " -Dintake.benchmark.rows=").append(System.getProperty("intake.benchmark.rows", "200000"))
-        .append(System.getProperty("intake.benchmark.formats") == null ? ""
-            : " -Dintake.benchmark.formats=" + System.getProperty("intake.benchmark.formats"))
-        .append(System.getProperty("intake.benchmark.xlsx-strings") == null ? ""
-            : " -Dintake.benchmark.xlsx-strings=" + System.getProperty("intake.benchmark.xlsx-strings"))
-        .append("`\n\n");
+    md.append("- command: `").append(command()).append("`; limits as shipped (max file ")
+        .append(System.getProperty("intake.max-file-bytes", "52428800")).append(" bytes, chunks of ")
+        .append(System.getProperty("intake.chunk-size", "2000")).append(" rows)\n");
+    md.append("- COPY and intake alternate per run (COPY of the same rows right before each intake); the figure is the"
+        + " median COPY time ÷ the median intake time of the runs of one format and size:");
+    for (String format : figures.stream().map(Figure::format).distinct().toList()) {
+      for (int rows : figures.stream().mapToInt(Figure::rows).distinct().toArray()) {
+        md.append(String.format(" %s %,d rows **%.2f**;", format, rows, medianRatio(figures, format, rows)));
+      }
+    }
+    md.append("\n\n");
     md.append("| format | rows | file MB | intake s | intake rows/s | COPY s | COPY rows/s | intake/COPY |"
         + " old gen peak MB | heap peak MB |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Figure f : figures) {

@@ -82,6 +82,11 @@ class ReportsBenchmark {
     jdbc.execute("vacuum (freeze, analyze) application");
     jdbc.execute("vacuum (freeze, analyze) application_event");
     jdbc.execute("vacuum (freeze, analyze) card_movement");
+    // where each card is now, as CustodyLedger keeps it with every movement (V30)
+    jdbc.execute("insert into card_location (card_number, seq, application_number, kind, from_location, to_location,"
+        + " handover_id, at) select distinct on (card_number) card_number, seq, application_number, kind, from_location,"
+        + " to_location, handover_id, at from card_movement order by card_number, seq desc");
+    jdbc.execute("vacuum (freeze, analyze) card_location");
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     leader();
     bulletins.build(null);
@@ -111,9 +116,10 @@ class ReportsBenchmark {
       build[i] = (System.nanoTime() - s) / 1e6;
     }
     write(loadSeconds, timings, build, plans(monthStart));
-    for (var e : timings.entrySet()) {
-      assertThat(percentile(e.getValue(), 95)).as(e.getKey() + " p95 ms").isLessThan(1000);
-    }
+    // the goal is a figure of the results (issue 18), not an assertion: a slow neighbour must not fail the run
+    double custody = percentile(timings.get("custody"), 95);
+    Summary.put(Summary.CUSTODY, custody, "< 1000", custody < 1000 && APPLICATIONS >= 616_000,
+        "reports " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", src/benchmark/reports-results.md", command());
   }
 
   // ------------------------------------------------------------------------------------------ data
@@ -311,13 +317,18 @@ class ReportsBenchmark {
         + " (select 1 from application_event e where e.application_number = a.application_number and e.status ="
         + " 'ISSUED' and e.at < '" + LocalDate.now().plusDays(1) + "') group by a.unit_code");
     plans.put("custody: made", "select count(*) from card_movement where kind = 'MADE'");
-    plans.put("custody: latest movement of each card", "select x.kind, x.to_location, count(*) as c from (select"
-        + " distinct on (card_number) card_number, seq, kind, to_location from card_movement order by card_number, seq desc) x"
-        + " group by x.kind, x.to_location");
+    plans.put("custody: where each card is now (card_location)", "select kind, to_location, count(*) as c from"
+        + " card_location group by kind, to_location");
     Map<String, String> result = new LinkedHashMap<>();
     plans.forEach((name, sql) -> result.put(name, String.join("\n",
         jdbc.queryForList("explain (analyze, costs off) " + sql, String.class))));
     return result;
+  }
+
+  private static String command() {
+    return "mvn -B test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=ReportsBenchmark"
+        + (APPLICATIONS == 616_000 ? "" : " -Dreports.benchmark.applications=" + APPLICATIONS)
+        + cn.panyu.card.support.PostgresServer.settingsFlag();
   }
 
   private void write(double loadSeconds, Map<String, double[]> timings, double[] build, Map<String, String> plans)
@@ -337,8 +348,7 @@ class ReportsBenchmark {
     md.append("- machine: ").append(Machine.describe(jdbc.queryForObject("show server_version", String.class)))
         .append("; load average at the start ")
         .append(loadAtStart).append(", at the end ").append(Machine.loadAverage()).append(" (the machine is shared)\n");
-    md.append("- command: `mvn -B -o test -Dgroups=benchmark -Dsurefire.excludedGroups= -Dtest=ReportsBenchmark`")
-        .append(APPLICATIONS == 616_000 ? "" : " -Dreports.benchmark.applications=" + APPLICATIONS).append('\n');
+    md.append("- command: `").append(command()).append("`\n");
     md.append(String.format("- data: %,d applications, %,d status events, %,d card movements; generated, loaded"
         + " and analysed in %.0f s%n", APPLICATIONS, events, movements, loadSeconds));
     md.append(String.format("- runs per endpoint: %d%n%n", RUNS));

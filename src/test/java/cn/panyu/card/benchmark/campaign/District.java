@@ -1,10 +1,7 @@
 package cn.panyu.card.benchmark.campaign;
 
 import cn.panyu.card.intake.IdNumber;
-import cn.panyu.card.org.OrgUnit;
-import cn.panyu.card.org.OrgUnitRepository;
-import cn.panyu.card.org.OrgUnitType;
-import cn.panyu.card.org.UnitProvisioning;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,70 +9,48 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 
 /**
- * A synthetic district on top of the 16 real towns the application seeds: 19 villages per town (304), ten
- * departments with thirty institutions each (300), one clerk per village and institution (password
- * {@link #PASSWORD}), made through the same provisioning as real units (group, grants). Applicants get valid
- * ID numbers, unique across the run.
+ * The synthetic district the application provisioned ({@code POST /bench/district}): 16 towns with 19 villages each
+ * (304), 10 departments with 30 institutions each (300), a clerk per unit ({@code clerk-<code>}); and its applicants,
+ * with valid ID numbers unique across the run.
  */
 public final class District {
 
-  public static final String PASSWORD = "bench";
-  static final int VILLAGES_PER_TOWN = 19;
-  static final int DEPARTMENTS = 10;
-  static final int INSTITUTIONS_PER_DEPARTMENT = 30;
   static final String[] BANKS = {"中国工商银行", "中国农业银行", "中国银行", "中国建设银行", "广州农村商业银行"};
 
   public final List<String> towns = new ArrayList<>();
   public final List<String> villages = new ArrayList<>();
+  public final Map<String, String> townOfVillage = new ConcurrentHashMap<>();
   public final List<String> institutions = new ArrayList<>();
+  public final String password;
 
-  private final AtomicInteger nextPerson = new AtomicInteger();
+  private final AtomicInteger nextPerson;
   private final Set<String> financialCardHolders = financialCardHolders();
 
-  /** Creates what is missing (a second call changes nothing) and returns the district. */
-  public static District provision(OrgUnitRepository units, UnitProvisioning provisioning, IdentityService identity) {
-    District d = new District();
-    for (OrgUnit town : units.findByType(OrgUnitType.TOWN)) {
-      d.towns.add(town.code());
-      for (int v = 1; v <= VILLAGES_PER_TOWN; v++) {
-        String code = town.code() + String.format("8%02d", v);
-        d.ensure(provisioning, identity, new OrgUnit(code, town.name() + "基准村" + v, OrgUnitType.VILLAGE,
-            town.code(), OrgUnit.groupIdOf(OrgUnitType.VILLAGE, code)));
-        d.villages.add(code);
-      }
-    }
-    for (int dep = 1; dep <= DEPARTMENTS; dep++) {
-      String code = String.format("bd%02d", dep);
-      provisioning.ensureUnit(new OrgUnit(code, "基准职能部门" + dep, OrgUnitType.DEPARTMENT, null,
-          OrgUnit.groupIdOf(OrgUnitType.DEPARTMENT, code)), false);
-      for (int i = 1; i <= INSTITUTIONS_PER_DEPARTMENT; i++) {
-        String inst = code + String.format("i%02d", i);
-        d.ensure(provisioning, identity, new OrgUnit(inst, "基准单位" + dep + "-" + i, OrgUnitType.INSTITUTION,
-            code, OrgUnit.groupIdOf(OrgUnitType.INSTITUTION, inst)));
-        d.institutions.add(inst);
-      }
-    }
-    return d;
+  public District(JsonNode provisioned, int firstPerson) {
+    provisioned.path("towns").forEach(t -> towns.add(t.asText()));
+    provisioned.path("villages").forEach(v -> {
+      villages.add(v.path("code").asText());
+      townOfVillage.put(v.path("code").asText(), v.path("town").asText());
+    });
+    provisioned.path("institutions").forEach(i -> institutions.add(i.path("code").asText()));
+    password = provisioned.path("password").asText();
+    nextPerson = new AtomicInteger(firstPerson);
   }
 
-  private void ensure(UnitProvisioning provisioning, IdentityService identity, OrgUnit unit) {
-    provisioning.ensureUnit(unit, false);
-    String user = clerkOf(unit.code());
-    if (identity.createUserQuery().userId(user).count() == 0) {
-      User u = identity.newUser(user);
-      u.setFirstName("办事员");
-      u.setLastName(unit.name());
-      u.setPassword(PASSWORD);
-      identity.saveUser(u);
+  /** The clerk who works a candidate group's tasks (the card office, the affairs office and every unit have one). */
+  public static String clerkOfGroup(String group) {
+    int dash = group.indexOf('-');
+    if (group.startsWith("district-")) {
+      return "clerk-" + group;
     }
-    provisioning.ensureMembership(user, unit.groupId());
+    return dash < 0 ? null : "clerk-" + group.substring(dash + 1);
   }
 
   public static String clerkOf(String unitCode) {
@@ -101,6 +76,13 @@ public final class District {
             String.format("W%07d", n));
       }
     }
+  }
+
+  /** The same number with a wrong check character: passes the form's pattern, fails the intake's checksum. */
+  public static String typo(String idNumber) {
+    char check = idNumber.charAt(17);
+    char wrong = check == '1' ? '2' : '1';
+    return idNumber.substring(0, 17) + wrong;
   }
 
   private static Set<String> financialCardHolders() {

@@ -1,85 +1,110 @@
 package cn.panyu.card.benchmark.campaign;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
+import java.util.function.Supplier;
 
 /**
- * Robot staff: each round they list the open tasks of every kind they know (through the engine's API, as
- * the system: no user, so no authorization checks) and complete them on a few threads with the answers a
- * clerk would give. Between rounds they run the clock's chores (the town submissions' schedule).
+ * Robot staff: each unit with open tasks is visited by its clerk, who works through the first page of 本单位待办 in
+ * Tasklist's way ({@link Tasklist}): over the engine's REST API as that user, with the engine's authorizations and the
+ * application's REST guard in force. Which units have work the robots learn from the harness ({@code groupsWithWork}),
+ * as a clerk hears there is some; everything they do is a user's request.
  */
 public final class Robots implements AutoCloseable {
 
-  /** What the robots answer to one kind of task; null variables: complete the form as it opens. */
-  public record Duty(String processKey, String taskKey, Function<Task, Map<String, Object>> answer) {}
+  private static final int PAGE = 15;
 
-  private final TaskService tasks;
-  private final List<Duty> duties;
-  private final List<Runnable> chores;
-  private final ExecutorService workers;
-  private final Thread loop;
+  private final Tasklist tasklist;
+  private final Supplier<List<String>> groupsWithWork;
+  private final Tasklist.Answer answer;
+  private final ExecutorService clerks;
+  private final Thread dispatcher;
+  private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
+  private final List<Runnable> chores;
 
   public final AtomicLong completed = new AtomicLong();
-  public final AtomicLong conflicts = new AtomicLong();
+  public final AtomicLong visits = new AtomicLong();
   public final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+  public final Map<String, AtomicLong> byTask = new ConcurrentHashMap<>();
 
-  public Robots(TaskService tasks, int threads, List<Duty> duties, List<Runnable> chores) {
-    this.tasks = tasks;
-    this.duties = duties;
+  public Robots(Tasklist tasklist, int threads, Supplier<List<String>> groupsWithWork, Tasklist.Answer answer,
+      List<Runnable> chores) {
+    this.tasklist = tasklist;
+    this.groupsWithWork = groupsWithWork;
+    this.answer = answer;
     this.chores = chores;
-    this.workers = Executors.newFixedThreadPool(threads);
-    this.loop = new Thread(this::work, "robot-staff");
-    loop.setDaemon(true);
-    loop.start();
+    this.clerks = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "robot-clerk");
+      t.setDaemon(true);
+      return t;
+    });
+    this.dispatcher = new Thread(this::dispatch, "robot-dispatcher");
+    dispatcher.setDaemon(true);
+    dispatcher.start();
   }
 
-  private void work() {
+  private void dispatch() {
     while (running) {
-      chores.forEach(Runnable::run);
-      int found = 0;
-      for (Duty duty : duties) {
-        List<Task> open = tasks.createTaskQuery().processDefinitionKey(duty.processKey())
-            .taskDefinitionKey(duty.taskKey()).active().listPage(0, 400);
-        found += open.size();
-        List<Callable<Void>> jobs = new ArrayList<>();
-        open.forEach(t -> jobs.add(() -> {
-          complete(t, duty);
-          return null;
-        }));
-        try {
-          workers.invokeAll(jobs);
-        } catch (InterruptedException e) {
-          return;
+      try {
+        chores.forEach(Runnable::run);
+        for (String group : groupsWithWork.get()) {
+          String clerk = District.clerkOfGroup(group);
+          if (clerk != null && busy.add(group)) {
+            clerks.submit(() -> {
+              try {
+                visit(clerk);
+              } finally {
+                busy.remove(group);
+              }
+            });
+          }
         }
+      } catch (RuntimeException e) {
+        fail("dispatcher", e);
       }
-      if (found == 0) {
-        pause(1000); // as a clerk refreshes Tasklist: an idle robot must not cost more than the work
+      pause(500);
+    }
+  }
+
+  private void visit(String clerk) {
+    visits.incrementAndGet();
+    List<JsonNode> page;
+    try {
+      page = tasklist.myUnitPage(clerk, PAGE);
+    } catch (RuntimeException e) {
+      fail("list " + clerk.replaceAll("[0-9]+", "#"), e);
+      return;
+    }
+    for (JsonNode task : page) {
+      String key = task.path("taskDefinitionKey").asText();
+      try {
+        tasklist.work(clerk, task, answer);
+        completed.incrementAndGet();
+        byTask.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+      } catch (Rest.Failed e) {
+        // a task another transaction changed meanwhile (an optimistic-locking conflict) comes again next visit
+        fail(key + ": " + e.status + " " + e.getMessage().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "<id>")
+            .replaceAll("[0-9]{6,}", "#"), e);
+      } catch (RuntimeException e) {
+        fail(key + ": " + e, e);
       }
     }
   }
 
-  private void complete(Task task, Duty duty) {
-    try {
-      Map<String, Object> answer = duty.answer() == null ? null : duty.answer().apply(task);
-      tasks.complete(task.getId(), answer);
-      completed.incrementAndGet();
-    } catch (OptimisticLockingException e) {
-      conflicts.incrementAndGet(); // another transaction touched the instance: the task comes again next round
-    } catch (RuntimeException e) {
-      failures.computeIfAbsent(duty.taskKey() + ": " + e.getClass().getSimpleName() + " " + e.getMessage(),
-          k -> new AtomicLong()).incrementAndGet();
-    }
+  private void fail(String what, RuntimeException e) {
+    String k = what.length() > 300 ? what.substring(0, 300) : what;
+    failures.computeIfAbsent(k, x -> new AtomicLong()).incrementAndGet();
+  }
+
+  public long failureCount() {
+    return failures.values().stream().mapToLong(AtomicLong::get).sum();
   }
 
   public static void pause(long millis) {
@@ -93,7 +118,7 @@ public final class Robots implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
-    loop.join(120_000);
-    workers.shutdown();
+    dispatcher.join(60_000);
+    clerks.shutdownNow();
   }
 }
