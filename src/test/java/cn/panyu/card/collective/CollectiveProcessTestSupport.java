@@ -268,6 +268,8 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
         + "\"made\":5,\"issued\":1,\"signed\":1,\"recovered\":4}");
     assertThat(summary.get("openSteps")).isEmpty();
     assertThat(ledger.reconcile().unaccounted()).isZero();
+    // the report reads where each card is now (card_location); the ledger alone says the same
+    assertThat(ledger.reconcileFromLedger()).isEqualTo(ledger.reconcile());
   }
 
   // ------------------------------------------------------------------------------------------------- steps

@@ -72,6 +72,11 @@ class CustodyReconciliationPostgresTest {
     assertThat(r.returned() - before.returned()).isEqualTo(1);
     assertThat(r.unaccounted()).isZero();
     assertThat(ledger.currentLocation(town.get(4).cardNumber())).isEqualTo(TOWN_LOC);
+    // the report reads card_location; the ledger alone says the same
+    assertThat(ledger.reconcileFromLedger()).isEqualTo(r);
+    assertThat(jdbc.queryForObject("select count(*) from card_location l join card_movement m on m.card_number ="
+        + " l.card_number and m.seq = l.seq and m.kind = l.kind and m.to_location = l.to_location", Long.class))
+        .isEqualTo(jdbc.queryForObject("select count(distinct card_number) from card_movement", Long.class));
   }
 
   private void receive(String handoverId, Map<String, Object> variables) {
