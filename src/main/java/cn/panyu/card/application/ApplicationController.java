@@ -68,7 +68,7 @@ public class ApplicationController {
     String number = registrations.register(registration, photo, true, user);
     var instance = runtime.startProcessInstanceByKey("individual-issuance", number, Variables
         .putValue("applicationNumber", number).putValue("villageCode", body.villageCode())
-        .putValue("channel", "API").putValue("registeredBy", user).putValue("applicantName", body.name()));
+        .putValue("registeredBy", user));
     applications.setProcessInstance(number, instance.getId());
     return ResponseEntity.status(HttpStatus.CREATED).body(new Created(number, instance.getId()));
   }

@@ -5,6 +5,7 @@ import cn.panyu.card.citycentre.CardCentreModel.CardResult;
 import cn.panyu.card.citycentre.CardResultHandler;
 import cn.panyu.card.custody.CustodyLedger;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,8 +42,10 @@ public class CardResults implements CardResultHandler {
       LOG.debug("result for {} ignored: already recorded or not waiting", result.applicationNumber());
       return;
     }
+    // the outcome decides the gateway right after the wait: transient, never stored (issue 18: decisions that live on
+    // are kept, the rest is not)
     var correlation = runtime.createMessageCorrelation("CardResult").processInstanceBusinessKey(app.applicationNumber())
-        .setVariable("cardOutcome", result.outcome().name())
+        .setVariable("cardOutcome", Variables.stringValue(result.outcome().name(), true))
         // the way to the submission's instance and its boxes in Cockpit (their business key)
         .setVariable("submissionId", submissionId);
     if (result.made()) {

@@ -5,6 +5,7 @@ import static cn.panyu.card.individual.IndividualIssuance.Var;
 import cn.panyu.card.application.RegistrationService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +27,13 @@ public class CheckApplicationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     if (execution.getVariable(Var.APPLICATION_NUMBER) != null) {
       units.assignVillage(execution, (String) execution.getVariable(Var.VILLAGE_CODE));
-      execution.setVariable(Var.CHANNEL, IndividualIssuance.CHANNEL_API);
-      execution.setVariable(Var.INTAKE_VALID, true);
+      // both decide the gateways of this step only: transient, never stored
+      execution.setVariable(Var.CHANNEL, Variables.stringValue(IndividualIssuance.CHANNEL_API, true));
+      execution.setVariable(Var.INTAKE_VALID, Variables.booleanValue(true, true));
       return;
     }
     units.assignVillage(execution, villageOf(execution));
-    execution.setVariable(Var.CHANNEL, IndividualIssuance.CHANNEL_TASKLIST);
+    execution.setVariable(Var.CHANNEL, Variables.stringValue(IndividualIssuance.CHANNEL_TASKLIST, true));
     RegistrationForm.refuseOrPass(execution, registrations.check(RegistrationForm.from(execution), null, false));
   }
 

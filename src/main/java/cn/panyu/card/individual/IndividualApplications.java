@@ -84,6 +84,11 @@ public class IndividualApplications {
    * @return the recovery box
    */
   @Transactional
+  /** The applicant's name as registered, for the forms that show it (a task's input mapping). */
+  public String applicantName(String applicationNumber) {
+    return applications.get(applicationNumber).name();
+  }
+
   public String recoverOverdue(String applicationNumber) {
     Application app = applications.get(applicationNumber);
     String box = recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -137,7 +138,7 @@ public class IndividualStepDelegates {
   JavaDelegate abandonRegistration() {
     return e -> {
       e.removeVariables(List.of(Var.APPLICANT_FIELDS));
-      e.setVariable(Var.REGISTERED, false);
+      e.setVariable(Var.REGISTERED, Variables.booleanValue(false, true));
     };
   }
 

@@ -2,7 +2,6 @@ package cn.panyu.card.individual;
 
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
-import cn.panyu.card.org.GrantUnitReadListener;
 import cn.panyu.card.org.InstanceAccess;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
@@ -36,15 +35,11 @@ public class IndividualUnits {
     execution.setVariable(Var.VILLAGE_CODE, village.code());
     execution.setVariable(Var.VILLAGE_GROUP, village.groupId());
     execution.setVariable(Var.TOWN_CODE, town.code());
-    execution.setVariable(Var.TOWN_GROUP, town.groupId());
   }
 
   /** The town above the village (and the card office) may read this instance in Cockpit and Tasklist. */
   public void grantSupervisorsRead(DelegateExecution execution) {
-    if (execution.getVariable(GrantUnitReadListener.UNIT_CODE) == null) {
-      String village = (String) execution.getVariable(Var.VILLAGE_CODE);
-      execution.setVariable(GrantUnitReadListener.UNIT_CODE, village);
-      instanceAccess.grantRead(execution.getProcessInstanceId(), village);
-    }
+    // idempotent: no variable needs to remember that it was done
+    instanceAccess.grantRead(execution.getProcessInstanceId(), (String) execution.getVariable(Var.VILLAGE_CODE));
   }
 }

@@ -5,13 +5,14 @@ import static cn.panyu.card.individual.IndividualIssuance.Var;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.Documents;
 import cn.panyu.card.application.IndividualRegistration;
-import cn.panyu.card.application.RegistrationService;
 import cn.panyu.card.application.RegistrationService.RegistrationRefused;
+import cn.panyu.card.application.RegistrationService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
@@ -57,13 +58,16 @@ public class RegisterApplicationDelegate implements JavaDelegate {
       }
       applications.setProcessInstance(number, execution.getProcessInstanceId());
       execution.setVariable(Var.APPLICATION_NUMBER, number);
-      execution.setVariable(Var.APPLICANT_NAME, registration.applicant().name());
       execution.setProcessBusinessKey(number);
       execution.removeVariables(List.of(Var.APPLICANT_FIELDS));
       execution.removeVariables(List.of(Var.PHOTO_FILE, Var.REGISTRATION_SCAN));
     }
-    execution.setVariable(Var.INTAKE_VALID, true);
-    execution.setVariable(Var.REGISTERED, true);
+    // the gateways right after this step: transient, never stored
+    execution.setVariable(Var.INTAKE_VALID, Variables.booleanValue(true, true));
+    execution.setVariable(Var.REGISTERED, Variables.booleanValue(true, true));
+    // the applicant's name, like the rest of the personal data, lives in the application table only: the forms that
+    // show it read it there (the task's input mapping); an API registration passed it as a start variable
+    execution.removeVariable(Var.APPLICANT_NAME);
     units.grantSupervisorsRead(execution);
   }
 

@@ -8,6 +8,7 @@ import cn.panyu.card.intake.RowError;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.variable.Variables;
 
 /** The registration form's variables, read into a registration, and the verdict written back for the forms. */
 final class RegistrationForm {
@@ -33,7 +34,8 @@ final class RegistrationForm {
 
   /** Valid: on to the next step. Refused: the reasons, one per line, and the correction form opens on "correct". */
   static void refuseOrPass(DelegateExecution e, List<RowError> errors) {
-    e.setVariable(Var.INTAKE_VALID, errors.isEmpty());
+    // read by the gateway right after this step: transient, never stored
+    e.setVariable(Var.INTAKE_VALID, Variables.booleanValue(errors.isEmpty(), true));
     if (errors.isEmpty()) {
       e.removeVariable(Var.INTAKE_ERRORS_TEXT);
     } else {

@@ -38,6 +38,7 @@ public final class ModelBeans {
     beans.put("cardCentre", new CardCentre());
     beans.put("taskEscalations", new TaskEscalations());
     beans.put("bulletinSchedule", new BulletinSchedule());
+    beans.put("individualApplications", new IndividualApplications());
     return beans;
   }
 
@@ -262,6 +263,16 @@ public final class ModelBeans {
 
     public String cycle() {
       return CYCLE;
+    }
+  }
+
+  /** {@code individualApplications}: the applicant's name a collection form shows (read from the application table). */
+  public static final class IndividualApplications {
+
+    public static final String NAME = "测试申请人";
+
+    public String applicantName(String applicationNumber) {
+      return NAME;
     }
   }
 }
