@@ -50,6 +50,7 @@ class IndividualIssuancePostgresTest extends ProcessTestSupport {
     for (int level = 0; level < 3; level++) { // card office, town, village
       tasks.createTaskQuery().processDefinitionKey("card-handover").taskDefinitionKey("Task_ConfirmReceipt").list()
           .forEach(t -> tasks.complete(t.getId()));
+      runAsyncJobs(); // each box's arrival is recorded on its own, then the next leg is packed
     }
     assertThat(isEnded(sub)).as("the submission ends when its cards are at the villages").isTrue();
     numbers.forEach(n -> completeAsOpened(instanceOf(n), "Task_CollectCard"));
