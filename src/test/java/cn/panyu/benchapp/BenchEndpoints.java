@@ -232,6 +232,12 @@ public class BenchEndpoints {
     return engine();
   }
 
+  /** Requests and their threads' CPU nanoseconds so far, per kind of request ({@link RequestProfile}). */
+  @GetMapping("/requests")
+  public Map<String, long[]> requests() {
+    return RequestProfile.snapshot();
+  }
+
   /** The engine's settings, for the record of a run. */
   @GetMapping("/engine")
   public Map<String, Object> engine() {

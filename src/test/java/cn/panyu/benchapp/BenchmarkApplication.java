@@ -17,6 +17,6 @@ public final class BenchmarkApplication {
   private BenchmarkApplication() {}
 
   public static void main(String[] args) {
-    SpringApplication.run(new Class<?>[] {CardIssuanceApplication.class, BenchEndpoints.class}, args);
+    SpringApplication.run(new Class<?>[] {CardIssuanceApplication.class, BenchEndpoints.class, RequestProfile.class}, args);
   }
 }

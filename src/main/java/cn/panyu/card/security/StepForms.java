@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,6 +40,12 @@ public class StepForms {
   private final RepositoryService repository;
   private final IdentityService identity;
   private final ResourceLoader resources;
+  /**
+   * Forms read once per process definition (issue 18: reading and parsing the form on every completion was 6 % of the
+   * application's CPU under load): a deployed form never changes within its deployment, an application form not while
+   * the application runs. A form bound to "latest" is read every time.
+   */
+  private final Map<String, FormFields> cache = new ConcurrentHashMap<>();
 
   public StepForms(FormService forms, TaskService tasks, RepositoryService repository, IdentityService identity,
       ResourceLoader resources) {
@@ -55,8 +63,23 @@ public class StepForms {
 
   /** The fields of the task's form. */
   public FormFields ofTask(Task task) {
-    return withoutUser(() -> read(task.getFormKey(), task.getCamundaFormRef(),
-        () -> forms.getDeployedTaskForm(task.getId())));
+    return cached(task.getProcessDefinitionId(), task.getFormKey(), task.getCamundaFormRef(),
+        () -> withoutUser(() -> read(task.getFormKey(), task.getCamundaFormRef(),
+            () -> forms.getDeployedTaskForm(task.getId()))));
+  }
+
+  private FormFields cached(String definitionId, String formKey, CamundaFormRef ref, Supplier<FormFields> read) {
+    if (ref != null && "latest".equals(ref.getBinding()) || definitionId == null) {
+      return read.get();
+    }
+    String key = definitionId + "|" + formKey + "|" + (ref == null ? "" : ref.getKey() + "|" + ref.getBinding() + "|"
+        + ref.getVersion());
+    FormFields known = cache.get(key);
+    if (known == null) {
+      known = read.get();
+      cache.put(key, known);
+    }
+    return known;
   }
 
   /** The current value of a task's variable (as the task sees it: its own or its execution's). */
@@ -73,10 +96,18 @@ public class StepForms {
 
   /** The fields of the process's start form. */
   public FormFields ofStart(ProcessDefinition definition) {
+    FormFields known = cache.get(definition.getId() + "|start");
+    if (known != null) {
+      return known;
+    }
     return withoutUser(() -> {
       StartFormData start = forms.getStartFormData(definition.getId());
-      return read(start == null ? null : start.getFormKey(), start == null ? null : start.getCamundaFormRef(),
-          () -> forms.getDeployedStartForm(definition.getId()));
+      FormFields fields = read(start == null ? null : start.getFormKey(),
+          start == null ? null : start.getCamundaFormRef(), () -> forms.getDeployedStartForm(definition.getId()));
+      if (start == null || start.getCamundaFormRef() == null || !"latest".equals(start.getCamundaFormRef().getBinding())) {
+        cache.put(definition.getId() + "|start", fields);
+      }
+      return fields;
     });
   }
 

@@ -66,6 +66,9 @@ class CampaignBenchmark {
       .split(",")).map(String::trim).map(Long::parseLong).toList();
   private static final List<String> PHASES = Arrays.stream(System.getProperty("campaign.phases",
       "individual,collective,mixed").split(",")).map(String::trim).toList();
+  /** Phases with levers switched, measured at the first level only, e.g. {@code mixed+history=full}. */
+  private static final List<String> LEVER_PHASES = Arrays.stream(System.getProperty("campaign.lever-phases", "")
+      .split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
   private static final int WINDOW = Integer.getInteger("campaign.window", 300);
   private static final int WARM = Integer.getInteger("campaign.warm", 240);
   private static final int INDIVIDUAL = Integer.getInteger("campaign.individual", 2000);
@@ -108,7 +111,7 @@ class CampaignBenchmark {
   record Window(String phase, double seconds, Cpu cpu, long individual, long rows, long batches, double[] halves,
       Map<String, Double> threads, List<StatementStats.Statement> statements, double historyShare,
       Map<String, long[]> rows0, long commits, String load, long inFlightIndividual, long inFlightBatches,
-      Map<String, Double> perLifecycle) {
+      Map<String, Double> perLifecycle, Map<String, double[]> requests) {
 
     double cpuMs(long units) {
       return units == 0 ? Double.NaN : cpu.total() * 1000 / units;
@@ -198,6 +201,11 @@ class CampaignBenchmark {
           List<Window> windows = new ArrayList<>();
           for (String phase : PHASES) {
             windows.add(phase(phase));
+          }
+          if (levels.isEmpty()) {
+            for (String phase : LEVER_PHASES) {
+              windows.add(phase(phase));
+            }
           }
           levels.add(new Level(atStart, grow, minimalRate, minimalCpu, windows));
           if (pgbench == null && PgBench.available()) {
@@ -296,6 +304,7 @@ class CampaignBenchmark {
     Timestamp from = Timestamp.from(Instant.now());
     Cpu c0 = clock.now();
     Map<String, Long> threads0 = threadCpu();
+    Map<String, long[]> requests0 = requestCpu();
     Map<String, long[]> rows0 = tableCounters();
     long commits0 = commits();
     statements.reset();
@@ -305,6 +314,7 @@ class CampaignBenchmark {
     Timestamp to = Timestamp.from(Instant.now());
     Cpu cpu = clock.now().minus(c0);
     Map<String, Long> threads1 = threadCpu();
+    Map<String, long[]> requests1 = requestCpu();
     long commits = commits() - commits0;
     Map<String, long[]> rows = delta(rows0, tableCounters());
     load = load + " → " + Machine.loadAverages();
@@ -331,9 +341,18 @@ class CampaignBenchmark {
     long units = Math.max(1, ind + rowsDone);
     List<StatementStats.Statement> perUnit = top.stream().map(s -> new StatementStats.Statement(s.query(),
         s.callsPerUnit() / units, s.msPerUnit() / units, s.meanMs())).toList();
+    Map<String, double[]> requests = new TreeMap<>();
+    requests1.forEach((k, v) -> {
+      long[] b = requests0.getOrDefault(k, new long[2]);
+      long calls = v[0] - b[0];
+      if (calls > 0) {
+        requests.put(k, new double[] {calls / (double) units, (v[1] - b[1]) / 1e6 / units, (v[1] - b[1]) / 1e6 / calls});
+      }
+    });
     drain();
     return new Window(phase, (to.getTime() - from.getTime()) / 1000.0, cpu, ind, rowsDone, batches, halves,
-        threadShares, perUnit, historyShare, rows, commits, load, inFlightIndividual, inFlightBatches, perLifecycle);
+        threadShares, perUnit, historyShare, rows, commits, load, inFlightIndividual, inFlightBatches, perLifecycle,
+        requests);
   }
 
   /** Rows written per application by table group (history, runtime, the application's own), from the counters. */
@@ -407,6 +426,16 @@ class CampaignBenchmark {
     for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       m.put(e.getKey(), e.getValue().asLong());
+    }
+    return m;
+  }
+
+  private Map<String, long[]> requestCpu() {
+    Map<String, long[]> m = new TreeMap<>();
+    JsonNode t = bench.get(null, "/bench/requests");
+    for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      m.put(e.getKey(), new long[] {e.getValue().get(0).asLong(), e.getValue().get(1).asLong()});
     }
     return m;
   }
@@ -500,9 +529,13 @@ class CampaignBenchmark {
         + " -Dtest=CampaignBenchmark");
     c.append(" -Dcampaign.levels=").append(LEVELS.stream().map(String::valueOf).collect(Collectors.joining(",")))
         .append(" -Dcampaign.phases=").append(String.join(",", PHASES))
+        .append(LEVER_PHASES.isEmpty() ? "" : " -Dcampaign.lever-phases=" + String.join(",", LEVER_PHASES))
         .append(" -Dcampaign.window=").append(WINDOW).append(" -Dcampaign.warm=").append(WARM)
         .append(" -Dcampaign.individual=").append(INDIVIDUAL).append(" -Dcampaign.collective=").append(COLLECTIVE)
-        .append(" -Dcampaign.minimal=").append(MINIMAL);
+        .append(" -Dcampaign.minimal=").append(MINIMAL)
+        .append(" -Dcampaign.submission-size=").append(Workload.SUBMISSION_SIZE)
+        .append(" -Dcampaign.submission-wait=").append(Workload.SUBMISSION_WAIT)
+        .append(" -Dcampaign.visit-interval=").append(Robots.VISIT_INTERVAL);
     if (REAL) {
       c.append(" -Dcampaign.real=true");
     }
@@ -542,6 +575,11 @@ class CampaignBenchmark {
         workload.viaApi.get(), workload.viaTasklist.get(), workload.intakeRefusals.get(),
         workload.townSubmissions.get(), workload.activations.get(), robots.visits.get(), robots.completed.get(),
         robots.failureCount(), workload.failureCount()));
+    s.append(String.format("- Cadence: a town submits at %d registered applications or when the oldest has waited %d s;"
+            + " a clerk looks at Tasklist at most every %d s unless the last page was full; the City Centre makes cards"
+            + " 5 s after a submission, a submission polls once after 30 s; 70 %% of the issued individual cards are"
+            + " activated (the other instances wait for the activation, as in a campaign)%n", Workload.SUBMISSION_SIZE,
+        Workload.SUBMISSION_WAIT, Robots.VISIT_INTERVAL));
     s.append("- Tasks completed by kind: ").append(new TreeMap<>(robots.byTask)).append('\n');
     if (!robots.failures.isEmpty() || !workload.failures.isEmpty()) {
       s.append("- Failures (robots): ").append(robots.failures).append("; (workload): ").append(workload.failures)
@@ -604,6 +642,12 @@ class CampaignBenchmark {
             .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(8)
             .map(e -> String.format("%s %.0f", e.getKey(), e.getValue())).collect(Collectors.joining(", ")))
             .append('\n');
+        s.append(String.format("  - the application's request threads by kind of request (calls and CPU ms per"
+            + " application that came to rest; ms per call), %.1f ms per application in all:%n",
+            w.requests().values().stream().mapToDouble(r -> r[1]).sum()));
+        w.requests().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).limit(12)
+            .forEach(e -> s.append(String.format("    - %.2f calls, %.2f ms (%.2f ms each): `%s`%n", e.getValue()[0],
+                e.getValue()[1], e.getValue()[2], e.getKey())));
         if (!w.statements().isEmpty()) {
           s.append(String.format("  - most database time (pg_stat_statements; statements on ACT_HI_*: %.0f %% of"
               + " all):%n", 100 * w.historyShare())).append(StatementStats.format(w.statements(), "application")

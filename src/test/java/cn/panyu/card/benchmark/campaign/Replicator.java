@@ -36,7 +36,7 @@ public final class Replicator {
 
   /** Application tables not copied: reference data, documents (immutable, shared by the copies), bookkeeping. */
   private static final Set<String> APP_SKIP = Set.of("org_unit", "document", "flyway_schema_history",
-      "report_bulletin", "status_rate_limit", "status_lookup", "pgbench_single_row");
+      "report_bulletin", "status_rate_window", "pgbench_single_row");
 
   /** Engine tables left alone: definitions, identities, meters, batches, schedules, configuration. */
   private static final Set<String> ENGINE_SKIP = Set.of("act_ru_meter_log", "act_ru_task_meter_log", "act_ru_jobdef",

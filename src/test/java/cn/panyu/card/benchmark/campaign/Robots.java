@@ -19,6 +19,12 @@ import java.util.function.Supplier;
 public final class Robots implements AutoCloseable {
 
   private static final int PAGE = 15;
+  /**
+   * A clerk looks at Tasklist at most this often ({@code -Dcampaign.visit-interval}, seconds), unless the last look
+   * left a full page: clerks work through what has come in, a few times a day in production, not each task the
+   * moment it appears (every look costs the list and the count).
+   */
+  public static final int VISIT_INTERVAL = Integer.getInteger("campaign.visit-interval", 30);
 
   private final Tasklist tasklist;
   private final Supplier<List<String>> groupsWithWork;
@@ -26,6 +32,8 @@ public final class Robots implements AutoCloseable {
   private final ExecutorService clerks;
   private final Thread dispatcher;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
+  /** Per group: when its clerk may look again (nanoTime). */
+  private final Map<String, Long> nextVisit = new ConcurrentHashMap<>();
   private volatile boolean running = true;
   private final List<Runnable> chores;
 
@@ -54,12 +62,14 @@ public final class Robots implements AutoCloseable {
     while (running) {
       try {
         chores.forEach(Runnable::run);
+        long now = System.nanoTime();
         for (String group : groupsWithWork.get()) {
           String clerk = District.clerkOfGroup(group);
-          if (clerk != null && busy.add(group)) {
+          if (clerk != null && now >= nextVisit.getOrDefault(group, 0L) && busy.add(group)) {
             clerks.submit(() -> {
               try {
-                visit(clerk);
+                int seen = visit(clerk);
+                nextVisit.put(group, seen >= PAGE ? 0L : System.nanoTime() + VISIT_INTERVAL * 1_000_000_000L);
               } finally {
                 busy.remove(group);
               }
@@ -73,14 +83,15 @@ public final class Robots implements AutoCloseable {
     }
   }
 
-  private void visit(String clerk) {
+  /** One look at Tasklist and the work of its first page; the tasks it listed. */
+  private int visit(String clerk) {
     visits.incrementAndGet();
     List<JsonNode> page;
     try {
       page = tasklist.myUnitPage(clerk, PAGE);
     } catch (RuntimeException e) {
       fail("list " + clerk.replaceAll("[0-9]+", "#"), e);
-      return;
+      return 0;
     }
     for (JsonNode task : page) {
       String key = task.path("taskDefinitionKey").asText();
@@ -96,6 +107,7 @@ public final class Robots implements AutoCloseable {
         fail(key + ": " + e, e);
       }
     }
+    return page.size();
   }
 
   private void fail(String what, RuntimeException e) {
