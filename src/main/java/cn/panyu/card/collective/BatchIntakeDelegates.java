@@ -1,13 +1,12 @@
 package cn.panyu.card.collective;
 
-import static cn.panyu.card.collective.CollectiveDelegates.actor;
+import static cn.panyu.card.engine.Actors.actor;
 import static cn.panyu.card.collective.CollectiveDelegates.batch;
 import static cn.panyu.card.collective.CollectiveDelegates.str;
 import static cn.panyu.card.collective.CollectiveIssuance.Var;
 
-import cn.panyu.card.intake.CollectiveIntakeService;
-import cn.panyu.card.intake.CollectiveIntakeService.IntakeRequest;
-import cn.panyu.card.intake.CollectiveIntakeService.IntakeResult;
+import cn.panyu.card.collective.BatchIntake.IntakeRequest;
+import cn.panyu.card.collective.BatchIntake.IntakeResult;
 import cn.panyu.card.org.InstanceAccess;
 import cn.panyu.card.org.OrgUnit;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.LocalDate;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -25,22 +25,22 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Intake at the start of {@code collective-issuance} and in its correction loop. A batch posted to
  * POST /api/collective-batches is stored already when its instance starts; a batch uploaded on the
- * Tasklist start form is taken in here, by the same {@link CollectiveIntakeService} (a file refused whole
+ * Tasklist start form is taken in here, by the same {@link BatchIntake} (a file refused whole
  * fails the start, so the user sees the reason and nothing stays behind).
  */
 @Configuration
 public class BatchIntakeDelegates {
 
   @Bean
-  JavaDelegate receiveCollectiveBatch(CollectiveIntakeService intake, CollectiveBatches batches,
-      InstanceAccess access) {
+  JavaDelegate receiveCollectiveBatch(BatchIntake intake, CollectiveBatches batches,
+      InstanceAccess access, Clock clock) {
     return e -> {
       if (e.getVariable(Var.BATCH_NUMBER) == null) {
         String user = str(e, Var.UPLOADED_BY);
         String institution = batches.institutionOfUser(user);
         IntakeResult result = withFiles(e, Var.BATCH_FILE, Var.PHOTO_ARCHIVE, (file, photos, name) ->
             intake.intakeForInstance(new IntakeRequest(institution, file, name, str(e, Var.FILE_PASSWORD), photos,
-                user, LocalDate.now()), e.getProcessInstanceId()));
+                user, LocalDate.now(clock)), e.getProcessInstanceId()));
         e.setVariable(Var.BATCH_NUMBER, result.batchNumber());
         e.setVariable(Var.INSTITUTION_CODE, institution);
         e.setVariable(Var.ACCEPTED, result.accepted());
@@ -67,7 +67,7 @@ public class BatchIntakeDelegates {
 
   /** The correction form: a corrected file of the refused rows goes into the same batch, or they are dropped. */
   @Bean
-  JavaDelegate reintakeCorrections(CollectiveIntakeService intake, CollectiveBatches batches) {
+  JavaDelegate reintakeCorrections(BatchIntake intake, CollectiveBatches batches, Clock clock) {
     return e -> {
       if (CollectiveIssuance.SKIP.equals(str(e, Var.CORRECTION_ACTION))) {
         e.removeVariable(Var.CORRECTED_FILE);
@@ -81,7 +81,7 @@ public class BatchIntakeDelegates {
       String user = actor(e);
       IntakeResult result = withFiles(e, Var.CORRECTED_FILE, null, (file, photos, name) ->
           intake.reintake(batch(e), new IntakeRequest(str(e, Var.INSTITUTION_CODE), file, name, null,
-              photos, user, LocalDate.now())));
+              photos, user, LocalDate.now(clock))));
       e.setVariable(Var.ACCEPTED, batches.acceptedRows(batch(e)));
       e.setVariable(Var.REJECTED, result.rejectedRows());
       e.setVariable(Var.REJECTED_TEXT, batches.rejectedText(batch(e)));

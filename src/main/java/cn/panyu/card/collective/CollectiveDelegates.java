@@ -1,6 +1,7 @@
 package cn.panyu.card.collective;
 
 import static cn.panyu.card.collective.CollectiveIssuance.Var;
+import static cn.panyu.card.engine.Actors.actor;
 
 import cn.panyu.card.application.Submissions;
 import cn.panyu.card.citycentre.CardCentreModel.CardReportReason;
@@ -37,12 +38,6 @@ public class CollectiveDelegates {
   static String str(DelegateExecution e, String name) {
     Object v = e.getVariable(name);
     return v == null ? null : v.toString();
-  }
-
-  /** The user who completed the task before this step (Tasklist sets the authenticated user). */
-  static String actor(DelegateExecution e) {
-    var auth = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
   }
 
   /** An uploaded file, or null when none came (a variable the model declares empty holds a null value). */

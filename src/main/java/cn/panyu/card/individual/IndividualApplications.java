@@ -43,8 +43,7 @@ public class IndividualApplications {
 
   @Transactional
   public void withdraw(String applicationNumber, String actor) {
-    applications.changeStatus(applicationNumber, ApplicationStatus.WITHDRAWN, actor, "申请人撤回申请");
-    applications.releaseClaim(applicationNumber);
+    applications.withdraw(applicationNumber, actor, "申请人撤回申请");
   }
 
   @Transactional

@@ -1,5 +1,6 @@
 package cn.panyu.card.individual;
 
+import static cn.panyu.card.engine.Actors.actor;
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
 import cn.panyu.card.application.ApplicantCorrection;
@@ -34,12 +35,6 @@ public class IndividualStepDelegates {
   private static String str(VariableScope e, String name) {
     Object v = e.getVariable(name);
     return v == null ? null : v.toString();
-  }
-
-  /** The user who completed the task before this step (Tasklist sets the authenticated user). */
-  private static String actor(DelegateExecution e) {
-    var auth = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
   }
 
   private static ApplicantCorrection correction(VariableScope e) {

@@ -1,6 +1,6 @@
 package cn.panyu.card.benchmark;
 
-import cn.panyu.card.intake.CollectiveIntakeService;
+import cn.panyu.card.collective.BatchIntake;
 import cn.panyu.card.intake.IdNumber;
 import cn.panyu.card.intake.IntakeTestSupport;
 import cn.panyu.card.org.OrgUnitRepository;
@@ -58,7 +58,7 @@ class IntakeBenchmark {
   private static final String[] BANKS = {"工商银行", "中国农业银行", "中国银行", "建设银行", "交通银行", "招商银行",
       "邮储银行", "广州银行", "广州农商银行"};
 
-  @Autowired CollectiveIntakeService intake;
+  @Autowired BatchIntake intake;
   @Autowired JdbcTemplate jdbc;
   @Autowired DataSource dataSource;
   @Autowired OrgUnitRepository units;
@@ -90,7 +90,7 @@ class IntakeBenchmark {
         System.gc();
         resetPeaks();
         long t0 = System.nanoTime();
-        CollectiveIntakeService.IntakeResult result = intake.intake(new CollectiveIntakeService.IntakeRequest(
+        BatchIntake.IntakeResult result = intake.intake(new BatchIntake.IntakeRequest(
             IntakeTestSupport.INSTITUTION, file, file.getFileName().toString(), null, null, "benchmark",
             LocalDate.now()));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -110,7 +110,7 @@ class IntakeBenchmark {
   private void warmUp(List<String> formats) throws Exception {
     for (String format : formats) {
       Path file = "csv".equals(format) ? csv(20_000) : xlsx(20_000);
-      intake.intake(new CollectiveIntakeService.IntakeRequest(IntakeTestSupport.INSTITUTION, file, "warm-up",
+      intake.intake(new BatchIntake.IntakeRequest(IntakeTestSupport.INSTITUTION, file, "warm-up",
           null, null, "benchmark", LocalDate.now()));
       Files.delete(file);
       truncate();

@@ -2,6 +2,7 @@ package cn.panyu.card.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.collective.BatchIntake;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.support.PostgresTest;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "intake.chunk-size=50")
 class ConcurrentIntakePostgresTest {
 
-  @Autowired CollectiveIntakeService intake;
+  @Autowired BatchIntake intake;
   @Autowired JdbcTemplate jdbc;
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
@@ -72,19 +73,19 @@ class ConcurrentIntakePostgresTest {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<CollectiveIntakeService.IntakeResult> ra = pool.submit(() -> {
+      Future<BatchIntake.IntakeResult> ra = pool.submit(() -> {
         start.await();
-        return intake.intake(new CollectiveIntakeService.IntakeRequest(IntakeTestSupport.INSTITUTION, fileA, "a.csv",
+        return intake.intake(new BatchIntake.IntakeRequest(IntakeTestSupport.INSTITUTION, fileA, "a.csv",
             null, null, "a", LocalDate.now()));
       });
-      Future<CollectiveIntakeService.IntakeResult> rb = pool.submit(() -> {
+      Future<BatchIntake.IntakeResult> rb = pool.submit(() -> {
         start.await();
-        return intake.intake(new CollectiveIntakeService.IntakeRequest(IntakeTestSupport.OTHER_INSTITUTION, fileB,
+        return intake.intake(new BatchIntake.IntakeRequest(IntakeTestSupport.OTHER_INSTITUTION, fileB,
             "b.csv", null, null, "b", LocalDate.now()));
       });
       start.countDown();
-      CollectiveIntakeService.IntakeResult resultA = ra.get(120, TimeUnit.SECONDS);
-      CollectiveIntakeService.IntakeResult resultB = rb.get(120, TimeUnit.SECONDS);
+      BatchIntake.IntakeResult resultA = ra.get(120, TimeUnit.SECONDS);
+      BatchIntake.IntakeResult resultB = rb.get(120, TimeUnit.SECONDS);
 
       assertThat(resultA.accepted() + resultB.accepted()).isEqualTo(200 + 200 + 400);
       assertThat(resultA.rejectedRows() + resultB.rejectedRows()).isEqualTo(400);

@@ -38,7 +38,7 @@ public final class IntakeTestSupport {
     }
     user(identity, authorizations, CLERK, INSTITUTION);
     user(identity, authorizations, OTHER_CLERK, OTHER_INSTITUTION);
-    if (repository.createProcessDefinitionQuery().processDefinitionKey(CollectiveIntakeService.PROCESS_KEY)
+    if (repository.createProcessDefinitionQuery().processDefinitionKey(cn.panyu.card.collective.CollectiveIssuance.PROCESS_KEY)
         .count() == 0) {
       repository.createDeployment().name("intake-test")
           .addClasspathResource("intake/collective-issuance-test.bpmn").deploy();
@@ -56,7 +56,7 @@ public final class IntakeTestSupport {
       g.setName("测试单位");
       g.setType("WORKFLOW");
       identity.saveGroup(g);
-      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, CollectiveIntakeService.PROCESS_KEY,
+      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, cn.panyu.card.collective.CollectiveIssuance.PROCESS_KEY,
           Permissions.CREATE_INSTANCE);
       grant(authorizations, groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
       // what the seeding gives every unit group (org.UnitProvisioning): the real process reads its definition
