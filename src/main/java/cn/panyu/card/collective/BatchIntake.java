@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -68,6 +69,7 @@ public class BatchIntake {
   private final Documents documents;
   private final RuntimeService runtime;
   private final TransactionTemplate tx;
+  private final TransactionTemplate ownTx;
   private final Clock clock;
 
   public BatchIntake(BatchScreening screening, BatchRecords batches, BatchRegistrations registrations,
@@ -78,6 +80,8 @@ public class BatchIntake {
     this.documents = documents;
     this.runtime = runtime;
     this.tx = new TransactionTemplate(transactions);
+    this.ownTx = new TransactionTemplate(transactions);
+    ownTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
   }
 
@@ -88,11 +92,18 @@ public class BatchIntake {
 
   /**
    * A new batch from a file uploaded on the start form of an instance that runs already (Tasklist): stores it
-   * as the batch of that instance and starts nothing. Runs in the caller's (the job's) transaction: a deadlock
-   * fails the job, which the engine retries.
+   * as the batch of that instance and starts nothing. In a transaction of its own, apart from the job's: a refused
+   * file leaves the job free to go on, a deadlock is retried here, and a job that runs again after its batch was
+   * stored finds it instead of storing the file twice.
    */
   public IntakeResult intakeForInstance(IntakeRequest request, String processInstanceId) {
-    return withDeadlockRetry(() -> tx.execute(status -> intake(request, Objects.requireNonNull(processInstanceId))));
+    Objects.requireNonNull(processInstanceId);
+    return withDeadlockRetry(() -> ownTx.execute(status -> {
+      BatchRecords.BatchRecord stored = batches.findByProcessInstance(processInstanceId);
+      return stored != null
+          ? new IntakeResult(stored.batchNumber(), processInstanceId, stored.accepted(), stored.rejected(), List.of())
+          : intake(request, processInstanceId);
+    }));
   }
 
   private IntakeResult intake(IntakeRequest request, String runningInstanceId) {

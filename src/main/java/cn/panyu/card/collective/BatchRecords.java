@@ -50,6 +50,13 @@ public class BatchRecords {
     return rows.isEmpty() ? null : rows.get(0);
   }
 
+  /** The batch an instance took in from its Tasklist upload, if it did already. */
+  public BatchRecord findByProcessInstance(String processInstanceId) {
+    List<BatchRecord> rows = jdbc.query("select " + COLUMNS + " from collective_batch where process_instance_id = ?",
+        (rs, i) -> record(rs), processInstanceId);
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
   /** The batch, locked for this transaction (re-intakes of one batch run one after another). */
   public BatchRecord lock(String batchNumber) {
     List<BatchRecord> rows = jdbc.query("select " + COLUMNS + " from collective_batch where batch_number = ?"
