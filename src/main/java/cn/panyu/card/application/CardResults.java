@@ -18,6 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CardResults implements CardResultHandler {
 
+  /** The City Card Centre's answer about one application, to its {@code individual-issuance} instance. */
+  public static final String MESSAGE_CARD_RESULT = "CardResult";
+  /** The bank activated the card. */
+  public static final String MESSAGE_CARD_ACTIVATED = "CardActivated";
+
   private static final Logger LOG = LoggerFactory.getLogger(CardResults.class);
 
   private final ApplicationRepository applications;
@@ -41,7 +46,8 @@ public class CardResults implements CardResultHandler {
       LOG.debug("result for {} ignored: already recorded or not waiting", result.applicationNumber());
       return;
     }
-    var correlation = runtime.createMessageCorrelation("CardResult").processInstanceBusinessKey(app.applicationNumber())
+    var correlation = runtime.createMessageCorrelation(MESSAGE_CARD_RESULT)
+        .processInstanceBusinessKey(app.applicationNumber())
         .setVariable("cardOutcome", result.outcome().name())
         // the way to the submission's instance and its boxes in Cockpit (their business key)
         .setVariable("submissionId", submissionId);
@@ -72,7 +78,7 @@ public class CardResults implements CardResultHandler {
       LOG.debug("activation of a card not waiting for it ignored");
       return;
     }
-    runtime.createMessageCorrelation("CardActivated").processInstanceBusinessKey(app.applicationNumber())
+    runtime.createMessageCorrelation(MESSAGE_CARD_ACTIVATED).processInstanceBusinessKey(app.applicationNumber())
         .correlateWithResult();
   }
 }
