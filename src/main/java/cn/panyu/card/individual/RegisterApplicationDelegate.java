@@ -1,11 +1,10 @@
 package cn.panyu.card.individual;
 
+import static cn.panyu.card.engine.UploadedFiles.bytes;
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
 import cn.panyu.card.application.IndividualRegistration;
 import cn.panyu.card.application.RegistrationService.RegistrationRefused;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -56,14 +55,4 @@ public class RegisterApplicationDelegate implements JavaDelegate {
     units.grantSupervisorsRead(execution);
   }
 
-  private static byte[] bytes(FileValue file) {
-    if (file == null || file.getValue() == null) {
-      return null;
-    }
-    try (var in = file.getValue()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("读取上传文件失败：" + file.getFilename(), e);
-    }
-  }
 }
