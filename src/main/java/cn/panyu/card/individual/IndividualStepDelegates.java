@@ -9,7 +9,6 @@ import cn.panyu.card.application.Application;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.notification.Notifications;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
