@@ -4,6 +4,7 @@ import cn.panyu.card.application.RegistrationService.RegistrationRefused;
 import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.intake.ApplicantData;
 import cn.panyu.card.org.UnitAccess;
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import cn.panyu.card.web.ApiExceptionHandler.NotFoundException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public class ApplicationController {
   @Transactional
   public ResponseEntity<Created> register(@RequestBody IndividualApplicationRequest body) {
     if (body.villageCode() == null || !access.mayWorkFor(body.villageCode())) {
-      throw new UnitAccess.AccessDeniedException("无权为村（居）委 " + body.villageCode() + " 登记申请");
+      throw new AccessDeniedException("无权为村（居）委 " + body.villageCode() + " 登记申请");
     }
     byte[] photo = decodePhoto(body.photo());
     var registration = new IndividualRegistration(new ApplicantData(body.name(), body.gender(), body.idNumber(),

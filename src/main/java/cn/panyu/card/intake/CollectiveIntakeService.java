@@ -1,5 +1,6 @@
 package cn.panyu.card.intake;
 
+import cn.panyu.card.personaldata.Masking;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;

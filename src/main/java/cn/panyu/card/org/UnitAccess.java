@@ -1,5 +1,6 @@
 package cn.panyu.card.org;
 
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.List;
 import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
@@ -91,12 +92,5 @@ public class UnitAccess {
 
   private static List<String> groupsOf(Authentication auth) {
     return Objects.requireNonNullElse(auth.getGroupIds(), List.of());
-  }
-
-  /** 403 for the API. */
-  public static class AccessDeniedException extends RuntimeException {
-    public AccessDeniedException(String message) {
-      super(message);
-    }
   }
 }

@@ -4,6 +4,7 @@ import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import cn.panyu.card.org.UnitAccess;
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,7 +31,7 @@ public class ReportAccess {
 
   public void requireAll() {
     if (!readsAll()) {
-      throw new UnitAccess.AccessDeniedException("只有区卡办和领导小组可以查看进度报表");
+      throw new AccessDeniedException("只有区卡办和领导小组可以查看进度报表");
     }
   }
 
