@@ -6,7 +6,6 @@ import cn.panyu.card.org.OrgUnitType;
 import cn.panyu.card.org.UnitAccess;
 import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -24,9 +23,7 @@ public class ReportAccess {
   }
 
   public boolean readsAll() {
-    List<String> groups = groups();
-    return groups.contains(OrgUnit.CARD_OFFICE_CODE) || groups.contains(OrgUnit.LEADERS_GROUP)
-        || groups.contains(UnitAccess.ADMIN_GROUP);
+    return access.readsAll();
   }
 
   public void requireAll() {
@@ -37,16 +34,12 @@ public class ReportAccess {
 
   /** The towns whose group the current user is in (a town reads its own subsidy basis). */
   public Set<String> ownTowns() {
-    List<String> groups = groups();
+    List<String> groups = access.currentGroups();
     return units.findByType(OrgUnitType.TOWN).stream().filter(t -> groups.contains(t.groupId()))
         .map(OrgUnit::code).collect(Collectors.toSet());
   }
 
   public String userId() {
     return access.currentUserId();
-  }
-
-  private List<String> groups() {
-    return Objects.requireNonNullElse(access.current().getGroupIds(), List.of());
   }
 }
