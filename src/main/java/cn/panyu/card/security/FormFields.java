@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The variables a form lets its user submit, read from the form itself: a Camunda Form's field keys, an
  * embedded HTML form's {@code cam-variable-name} attributes and the variables its script creates. Read-only
- * and disabled fields show a value without offering to change it: they are listed apart.
+ * and disabled fields show a value without offering to change it: they are listed apart, and so are the variables
+ * an embedded form's script fetches to show (Tasklist's forms SDK sends every fetched variable back on submit).
  *
  * <p>Read from the deployed forms (not a list kept in Java), because analysts edit the forms and the models
  * change: a new field is writable as soon as it is on the form, a removed one no longer.
@@ -38,6 +39,12 @@ public record FormFields(String form, Set<String> editable, Set<String> readOnly
   // camForm.variableManager.createVariable({ name: 'x', ... }) in a form script submits x too
   private static final Pattern CREATED_VARIABLE = Pattern.compile(
       "createVariable\\(\\s*\\{[^}]*?\\bname\\s*:\\s*[\"']([^\"']+)[\"']");
+  // camForm.variableManager.fetchVariable('x'), or ['x', 'y'].forEach(function (n) { ...fetchVariable(n); })
+  private static final Pattern FETCHED_VARIABLE = Pattern.compile("fetchVariable\\(\\s*[\"']([^\"']+)[\"']\\s*\\)");
+  private static final Pattern FETCHED_IN_LOOP = Pattern.compile(
+      "\\[([^\\]]*)\\]\\s*\\.forEach\\(\\s*function\\s*\\(\\s*(\\w+)\\s*\\)\\s*\\{\\s*"
+          + "camForm\\.variableManager\\.fetchVariable\\(\\s*\\2\\s*\\)");
+  private static final Pattern QUOTED = Pattern.compile("[\"']([^\"']+)[\"']");
 
   /** A Camunda Form (form-js JSON): every component with a key (or a path, for groups and lists). */
   public static FormFields ofCamundaForm(String json) {
@@ -85,6 +92,17 @@ public record FormFields(String form, Set<String> editable, Set<String> readOnly
     Matcher created = CREATED_VARIABLE.matcher(html);
     while (created.find()) {
       editable.add(created.group(1));
+    }
+    Matcher fetched = FETCHED_VARIABLE.matcher(html);
+    while (fetched.find()) {
+      readOnly.add(fetched.group(1));
+    }
+    Matcher loop = FETCHED_IN_LOOP.matcher(html);
+    while (loop.find()) {
+      Matcher listed = QUOTED.matcher(loop.group(1));
+      while (listed.find()) {
+        readOnly.add(listed.group(1));
+      }
     }
     readOnly.removeAll(editable);
     return new FormFields(name, editable, readOnly);

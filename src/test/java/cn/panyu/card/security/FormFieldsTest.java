@@ -39,6 +39,11 @@ class FormFieldsTest {
   void anEmbeddedFormOffersItsCamVariablesAndWhatItsScriptCreates() throws IOException {
     FormFields scan = FormFields.ofHtml("registration-scan.html", Files.readString(Path.of("forms/registration-scan.html")));
     assertThat(scan.editable()).containsExactlyInAnyOrder("registrationScan", "photoFile");
+    // what its script fetches to show goes back with the submit (Tasklist's forms SDK), so it is read-only
+    assertThat(scan.readOnly()).containsExactlyInAnyOrder("name", "photoSource");
+    FormFields issuing = FormFields.ofHtml("collective-issuing.html",
+        Files.readString(Path.of("forms/collective-issuing.html")));
+    assertThat(issuing.readOnly()).contains("batchNumber", "institutionName", "cardsAtInstitution", "cardsText");
     FormFields f = FormFields.ofHtml("x.html", """
         <input type="text" cam-variable-name="remarks" cam-variable-type="String">
         <input type="text" readonly cam-variable-name="batchNumber">
