@@ -25,7 +25,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -54,7 +53,6 @@ class CollectiveBatchApiTest {
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired IntakeProperties limits;
   @Autowired CollectiveIntakeService intake;
@@ -66,7 +64,7 @@ class CollectiveBatchApiTest {
 
   @BeforeEach
   void setUp() {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
   }
 
   @AfterEach

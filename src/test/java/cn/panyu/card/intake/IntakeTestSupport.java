@@ -5,7 +5,6 @@ import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -28,8 +27,7 @@ public final class IntakeTestSupport {
   public static final String OTHER_CLERK = "intake-other";
   public static final String PASSWORD = "pw";
 
-  public static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations,
-      RepositoryService repository) {
+  public static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations) {
     units.insertIfAbsent(new OrgUnit(DEPARTMENT, "测试教育局", OrgUnitType.DEPARTMENT, null,
         OrgUnit.groupIdOf(OrgUnitType.DEPARTMENT, DEPARTMENT)));
     for (String code : new String[] {INSTITUTION, OTHER_INSTITUTION}) {
@@ -38,11 +36,6 @@ public final class IntakeTestSupport {
     }
     user(identity, authorizations, CLERK, INSTITUTION);
     user(identity, authorizations, OTHER_CLERK, OTHER_INSTITUTION);
-    if (repository.createProcessDefinitionQuery().processDefinitionKey(CollectiveIntakeService.PROCESS_KEY)
-        .count() == 0) {
-      repository.createDeployment().name("intake-test")
-          .addClasspathResource("intake/collective-issuance-test.bpmn").deploy();
-    }
   }
 
   private static void user(IdentityService identity, AuthorizationService authorizations, String userId,
