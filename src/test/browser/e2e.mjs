@@ -339,7 +339,7 @@ const scenarios = [
 async function main() {
   // the applicants' ID numbers must be valid: the check character against the reference's worked examples
   if (checkCharacter('44011319900307123') !== '5' || checkCharacter('44011319880808109') !== 'X') {
-    throw new Error('checkCharacter disagrees with reference/id-number.md');
+    throw new Error('checkCharacter disagrees with the worked examples of GB 11643-1999 (IdNumber.java)');
   }
   fs.mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({

@@ -5,6 +5,7 @@ import cn.panyu.card.application.RegistrationService.RegistrationRefused;
 import cn.panyu.card.intake.ApplicantData;
 import cn.panyu.card.intake.RowError;
 import cn.panyu.card.org.UnitAccess;
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -43,7 +44,7 @@ public class IndividualApplicationController {
   @PostMapping("/api/individual-applications")
   public ResponseEntity<Created> register(@RequestBody IndividualApplicationRequest body) {
     if (body.villageCode() == null || !access.mayWorkFor(body.villageCode())) {
-      throw new UnitAccess.AccessDeniedException("无权为村（居）委 " + body.villageCode() + " 登记申请");
+      throw new AccessDeniedException("无权为村（居）委 " + body.villageCode() + " 登记申请");
     }
     var registration = new IndividualRegistration(new ApplicantData(body.name(), body.gender(), body.idNumber(),
         body.phone(), body.bank(), body.residency(), body.workId(), yesOrNo(body.enterpriseEmployee())),

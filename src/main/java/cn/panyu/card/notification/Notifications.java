@@ -1,7 +1,7 @@
 package cn.panyu.card.notification;
 
 import cn.panyu.card.application.ApplicationRepository;
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import cn.panyu.card.status.StatusProperties;
 import java.time.Clock;
 import java.sql.Timestamp;

@@ -30,7 +30,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +63,6 @@ class IntakeBenchmark {
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @TempDir Path dir;
 
   record Figure(String format, int rows, long bytes, double intakeSeconds, double copySeconds, long oldGenPeak,
@@ -72,7 +70,7 @@ class IntakeBenchmark {
 
   @Test
   void intakeAgainstCopy() throws Exception {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
     String[] sizes = System.getProperty("intake.benchmark.rows", "200000").split(",");
     List<String> formats = List.of(System.getProperty("intake.benchmark.formats", "csv,xlsx").split(","));
     List<Figure> figures = new ArrayList<>();

@@ -27,7 +27,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +55,6 @@ class CollectiveBatchApiTest {
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired IntakeProperties limits;
   @Autowired BatchIntake intake;
@@ -68,7 +66,7 @@ class CollectiveBatchApiTest {
 
   @BeforeEach
   void setUp() {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
   }
 
   @AfterEach

@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +38,6 @@ class ConcurrentIntakePostgresTest {
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @TempDir Path dir;
 
   private static List<String> person(int n) {
@@ -50,7 +48,7 @@ class ConcurrentIntakePostgresTest {
 
   @Test
   void samePeopleInTwoFilesAtTheSameMoment() throws Exception {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
     List<List<String>> shared = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       shared.add(person(1000 + i));
