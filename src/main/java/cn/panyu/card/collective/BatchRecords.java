@@ -14,12 +14,14 @@ import org.springframework.stereotype.Repository;
 public class BatchRecords {
 
   /** What is kept about a batch. */
-  public record BatchRecord(String batchNumber, String institutionCode, String status, String idColumn,
+  public record BatchRecord(String batchNumber, String institutionCode, Stage stage, String idColumn,
       int accepted, int rejected, Long errorDocumentId, String processInstanceId) {}
 
-  /** The stored stage of a batch; where it stands as a whole is derived ({@link CollectiveBatches.Status}). */
-  static final String RECEIVED = "RECEIVED";
-  static final String WITHDRAWN = "WITHDRAWN";
+  /**
+   * What the table keeps of a batch's stage: received, or withdrawn by the institution. Where a batch stands as a
+   * whole ({@link CollectiveBatches.Status}) is derived from this and its instance.
+   */
+  public enum Stage { RECEIVED, WITHDRAWN }
 
   private static final String COLUMNS = "batch_number, institution_code, status, id_column, accepted, rejected,"
       + " error_document_id, process_instance_id";
@@ -41,7 +43,7 @@ public class BatchRecords {
       Timestamp at) {
     jdbc.update("insert into collective_batch (batch_number, institution_code, status, file_name, id_column,"
         + " accepted, rejected, created_by, created_at) values (?, ?, ?, ?, ?, 0, 0, ?, ?)",
-        batchNumber, institutionCode, RECEIVED, truncate(fileName, 255), idColumn, user, at);
+        batchNumber, institutionCode, Stage.RECEIVED.name(), truncate(fileName, 255), idColumn, user, at);
   }
 
   public BatchRecord find(String batchNumber) {
@@ -75,7 +77,7 @@ public class BatchRecords {
   }
 
   public void markWithdrawn(String batchNumber) {
-    jdbc.update("update collective_batch set status = ?, updated_at = ? where batch_number = ?", WITHDRAWN,
+    jdbc.update("update collective_batch set status = ?, updated_at = ? where batch_number = ?", Stage.WITHDRAWN.name(),
         Timestamp.from(clock.instant()), batchNumber);
   }
 
@@ -126,8 +128,8 @@ public class BatchRecords {
   private static BatchRecord record(ResultSet rs) throws SQLException {
     long doc = rs.getLong(7);
     Long documentId = rs.wasNull() ? null : doc;
-    return new BatchRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-        rs.getInt(6), documentId, rs.getString(8));
+    return new BatchRecord(rs.getString(1), rs.getString(2), Stage.valueOf(rs.getString(3)), rs.getString(4),
+        rs.getInt(5), rs.getInt(6), documentId, rs.getString(8));
   }
 
   private static String truncate(String s, int max) {

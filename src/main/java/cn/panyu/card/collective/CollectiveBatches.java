@@ -121,12 +121,12 @@ public class CollectiveBatches {
         .orderByTaskCreateTime().asc().list().stream().map(Task::getName).distinct().toList();
     List<String> numbers = jdbc.queryForList("select application_number from application where batch_number = ?"
         + " order by application_number", String.class, batchNumber);
-    return new Summary(batchNumber, status(b.status(), instance, accepted).name(), b.institutionCode(), counts, open,
+    return new Summary(batchNumber, status(b.stage(), instance, accepted).name(), b.institutionCode(), counts, open,
         numbers);
   }
 
-  private Status status(String stored, String instance, int accepted) {
-    if (BatchRecords.WITHDRAWN.equals(stored)) {
+  private Status status(BatchRecords.Stage stored, String instance, int accepted) {
+    if (stored == BatchRecords.Stage.WITHDRAWN) {
       return Status.WITHDRAWN;
     }
     boolean ended = instance != null && history.createHistoricProcessInstanceQuery().processInstanceId(instance)
