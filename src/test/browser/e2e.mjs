@@ -339,7 +339,7 @@ const scenarios = [
 async function main() {
   // the applicants' ID numbers must be valid: the check character against the reference's worked examples
   if (checkCharacter('44011319900307123') !== '5' || checkCharacter('44011319880808109') !== 'X') {
-    throw new Error('checkCharacter disagrees with reference/id-number.md');
+    throw new Error('checkCharacter disagrees with the worked examples of GB 11643-1999 (IdNumber.java)');
   }
   fs.mkdirSync(OUT, { recursive: true });
   const browser = await chromium.launch({
@@ -405,11 +405,25 @@ async function login(browser, app, user, { password = PASSWORD, deviceScaleFacto
   const page = await newPage(browser, deviceScaleFactor);
   page.context().user = user; // names the screenshots
   await page.goto(`${BASE}/camunda/app/${app}/default/#/login`);
-  await page.locator('input[type="text"]').fill(user);
-  await page.locator('input[type="password"]').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.locator('input[type="password"]').waitFor({ state: 'detached', timeout: STEP_TIMEOUT });
-  return page;
+  const name = page.locator('input[type="text"]');
+  const secret = page.locator('input[type="password"]');
+  // on a loaded machine the login page may still be settling while we type (a value lands in the wrong input):
+  // type again until both inputs hold what was typed, and log in again if the page stays
+  for (let attempt = 1; ; attempt++) {
+    await name.fill(user);
+    await secret.fill(password);
+    if (await name.inputValue() !== user || await secret.inputValue() !== password) {
+      if (attempt >= 5) throw new Error(`the login page of ${app} does not keep what is typed`);
+      continue;
+    }
+    await page.getByRole('button', { name: '登录' }).click();
+    try {
+      await secret.waitFor({ state: 'detached', timeout: attempt < 3 ? STEP_TIMEOUT / 3 : STEP_TIMEOUT });
+      return page;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /** Clicks 发起流程, picks the process by its Chinese name; returns the dialog with its start form. */

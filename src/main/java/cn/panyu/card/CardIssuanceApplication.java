@@ -1,9 +1,12 @@
 package cn.panyu.card;
 
+import java.util.TimeZone;
 import javax.xml.datatype.DatatypeFactory;
 import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 
 @SpringBootApplication
 @EnableProcessApplication("card-issuance")
@@ -18,6 +21,11 @@ public class CardIssuanceApplication {
   }
 
   public static void main(String[] args) {
-    SpringApplication.run(CardIssuanceApplication.class, args);
+    SpringApplication application = new SpringApplication(CardIssuanceApplication.class);
+    // cron timers (the 17:00 town submissions, the weekly bulletin) fire in the JVM's default zone, which on a server
+    // is often UTC: the campaign's zone makes 17:00 mean 17:00 in Panyu
+    application.addListeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) e -> TimeZone.setDefault(
+        TimeZone.getTimeZone(e.getEnvironment().getProperty("card.calendar.zone", "Asia/Shanghai"))));
+    application.run(args);
   }
 }

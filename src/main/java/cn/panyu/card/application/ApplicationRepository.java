@@ -1,6 +1,7 @@
 package cn.panyu.card.application;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +37,13 @@ public class ApplicationRepository {
       rs.getTimestamp("updated_at").toInstant());
 
   private final JdbcTemplate jdbc;
+  private final ApplicantClaims claims;
+  private final Clock clock;
 
-  public ApplicationRepository(JdbcTemplate jdbc) {
+  public ApplicationRepository(JdbcTemplate jdbc, ApplicantClaims claims, Clock clock) {
     this.jdbc = jdbc;
+    this.claims = claims;
+    this.clock = clock;
   }
 
   public Optional<Application> find(String applicationNumber) {
@@ -82,7 +87,7 @@ public class ApplicationRepository {
 
   public void insertIndividual(String applicationNumber, IndividualRegistration r, Long photoDocumentId,
       String actor) {
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = now();
     var d = r.applicant();
     jdbc.update("""
         insert into application (application_number, mode, status, unit_code, name, gender, id_number, phone, bank,
@@ -94,14 +99,39 @@ public class ApplicationRepository {
     addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, "村居受理登记");
   }
 
+  /** The applicant's card on record: the latest issued or activated one. */
+  public Optional<Application> findHeldCard(String idNumber) {
+    return jdbc.query("""
+        select * from application
+        where id_number = ? and card_number is not null and status in ('ISSUED', 'ACTIVATED')
+        order by updated_at desc""", MAPPER, idNumber).stream().findFirst();
+  }
+
+  /** A replacement card's application at the town window, with the applicant's data of the card it replaces. */
+  public void insertReplacement(String applicationNumber, String replacedApplicationNumber, String townCode,
+      String remarks, String processInstanceId, String actor, String note) {
+    Timestamp now = now();
+    jdbc.update("""
+        insert into application (application_number, mode, status, unit_code, name, gender, id_number, phone, bank,
+          residency, work_id, photo_source, photo_document_id, studio_receipt, remarks, process_instance_id,
+          created_by, created_at, updated_at)
+        select ?, 'REPLACEMENT', 'REGISTERED', ?, name, gender, id_number, phone, bank, residency, work_id,
+          photo_source, photo_document_id, studio_receipt, ?, ?, ?, ?, ?
+        from application where application_number = ?""",
+        applicationNumber, townCode, remarks, processInstanceId, actor, now, now, replacedApplicationNumber);
+    addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, note);
+  }
+
   public void attachDocuments(String applicationNumber, Long formDocumentId, Long photoDocumentId) {
     jdbc.update("update application set form_document_id = coalesce(?, form_document_id),"
         + " photo_document_id = coalesce(?, photo_document_id) where application_number = ?",
         formDocumentId, photoDocumentId, applicationNumber);
   }
 
-  public void releaseClaim(String applicationNumber) {
-    jdbc.update("delete from applicant_claim where application_number = ?", applicationNumber);
+  /** A withdrawn application gives its ID number free: the person may apply again. */
+  public void withdraw(String applicationNumber, String actor, String note) {
+    changeStatus(applicationNumber, ApplicationStatus.WITHDRAWN, actor, note);
+    claims.release(applicationNumber);
   }
 
   public void setProcessInstance(String applicationNumber, String processInstanceId) {
@@ -111,12 +141,12 @@ public class ApplicationRepository {
 
   public void changeStatus(String applicationNumber, ApplicationStatus status, String actor, String note) {
     jdbc.update("update application set status = ?, updated_at = ? where application_number = ?", status.name(),
-        Timestamp.from(Instant.now()), applicationNumber);
+        now(), applicationNumber);
     addEvent(applicationNumber, status, actor, note);
   }
 
   public void markSubmitted(String submissionId, List<String> applicationNumbers) {
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = now();
     jdbc.batchUpdate("update application set status = 'SUBMITTED', submission_id = ?, ineligible_reason = null,"
         + " updated_at = ? where application_number = ?",
         applicationNumbers.stream().map(n -> new Object[] {submissionId, now, n}).toList());
@@ -127,13 +157,13 @@ public class ApplicationRepository {
 
   public void recordCardMade(String applicationNumber, String cardNumber) {
     jdbc.update("update application set status = 'CARD_MADE', card_number = ?, ineligible_reason = null, updated_at = ?"
-        + " where application_number = ?", cardNumber, Timestamp.from(Instant.now()), applicationNumber);
+        + " where application_number = ?", cardNumber, now(), applicationNumber);
     addEvent(applicationNumber, ApplicationStatus.CARD_MADE, "city-centre", "已制卡 " + cardNumber);
   }
 
   public void recordIneligible(String applicationNumber, String reason) {
     jdbc.update("update application set status = 'INELIGIBLE', ineligible_reason = ?, updated_at = ?"
-        + " where application_number = ?", reason, Timestamp.from(Instant.now()), applicationNumber);
+        + " where application_number = ?", reason, now(), applicationNumber);
     addEvent(applicationNumber, ApplicationStatus.INELIGIBLE, "city-centre", reason);
   }
 
@@ -150,7 +180,7 @@ public class ApplicationRepository {
           studio_receipt = coalesce(?, studio_receipt), photo_document_id = coalesce(?, photo_document_id),
           updated_at = ?
         where application_number = ?""",
-        name, gender, phone, bank, photoSource, studioReceipt, photoDocumentId, Timestamp.from(Instant.now()),
+        name, gender, phone, bank, photoSource, studioReceipt, photoDocumentId, now(),
         applicationNumber);
     addEvent(applicationNumber, ApplicationStatus.REGISTERED, actor, note);
   }
@@ -173,9 +203,9 @@ public class ApplicationRepository {
     List<String> numbers = jdbc.queryForList("select application_number from application where submission_id = ?"
         + " and status in ('REGISTERED', 'SUBMITTED')", String.class, submissionId);
     jdbc.update("update application set submission_id = null, status = 'REGISTERED', updated_at = ?"
-        + " where submission_id = ? and status in ('REGISTERED', 'SUBMITTED')", Timestamp.from(Instant.now()),
+        + " where submission_id = ? and status in ('REGISTERED', 'SUBMITTED')", now(),
         submissionId);
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = now();
     jdbc.batchUpdate("insert into application_event (application_number, at, status, actor, note) values (?, ?, ?, ?, ?)",
         numbers.stream().map(n -> new Object[] {n, now, "REGISTERED", "system", "退回待报送（" + submissionId + "）"})
             .toList());
@@ -189,7 +219,11 @@ public class ApplicationRepository {
 
   public void addEvent(String applicationNumber, ApplicationStatus status, String actor, String note) {
     jdbc.update("insert into application_event (application_number, at, status, actor, note) values (?, ?, ?, ?, ?)",
-        applicationNumber, Timestamp.from(Instant.now()), status.name(), actor, note);
+        applicationNumber, now(), status.name(), actor, note);
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
   }
 
   public record ApplicationEvent(Instant at, String status, String actor, String note) {}

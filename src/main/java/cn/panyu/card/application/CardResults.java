@@ -19,6 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class CardResults implements CardResultHandler {
 
+  /** The City Card Centre's answer about one application, to its {@code individual-issuance} instance. */
+  public static final String MESSAGE_CARD_RESULT = "CardResult";
+  /** The bank activated the card. */
+  public static final String MESSAGE_CARD_ACTIVATED = "CardActivated";
+
   private static final Logger LOG = LoggerFactory.getLogger(CardResults.class);
 
   private final ApplicationRepository applications;
@@ -42,9 +47,9 @@ public class CardResults implements CardResultHandler {
       LOG.debug("result for {} ignored: already recorded or not waiting", result.applicationNumber());
       return;
     }
-    // the outcome decides the gateway right after the wait: transient, never stored (issue 18: decisions that live on
-    // are kept, the rest is not)
-    var correlation = runtime.createMessageCorrelation("CardResult").processInstanceBusinessKey(app.applicationNumber())
+    // the outcome decides the gateway right after the wait: transient, never stored
+    var correlation = runtime.createMessageCorrelation(MESSAGE_CARD_RESULT)
+        .processInstanceBusinessKey(app.applicationNumber())
         .setVariable("cardOutcome", Variables.stringValue(result.outcome().name(), true))
         // the way to the submission's instance and its boxes in Cockpit (their business key)
         .setVariable("submissionId", submissionId);
@@ -75,7 +80,7 @@ public class CardResults implements CardResultHandler {
       LOG.debug("activation of a card not waiting for it ignored");
       return;
     }
-    runtime.createMessageCorrelation("CardActivated").processInstanceBusinessKey(app.applicationNumber())
+    runtime.createMessageCorrelation(MESSAGE_CARD_ACTIVATED).processInstanceBusinessKey(app.applicationNumber())
         .correlateWithResult();
   }
 }

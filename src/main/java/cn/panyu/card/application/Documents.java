@@ -3,7 +3,7 @@ package cn.panyu.card.application;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -16,9 +16,11 @@ public class Documents {
   public record Document(long id, String kind, String fileName, String contentType, byte[] content) {}
 
   private final JdbcTemplate jdbc;
+  private final Clock clock;
 
-  public Documents(JdbcTemplate jdbc) {
+  public Documents(JdbcTemplate jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   public long store(String kind, String fileName, String contentType, byte[] content, String actor) {
@@ -30,11 +32,21 @@ public class Documents {
       ps.setString(2, fileName);
       ps.setString(3, contentType);
       ps.setBytes(4, content);
-      ps.setTimestamp(5, Timestamp.from(Instant.now()));
+      ps.setTimestamp(5, Timestamp.from(clock.instant()));
       ps.setString(6, actor);
       return ps;
     }, key);
     return ((Number) key.getKeys().get(key.getKeys().containsKey("id") ? "id" : "ID")).longValue();
+  }
+
+  /** A new version of a document that is rewritten whole (a batch's error report after a correction). */
+  public void replace(long id, byte[] content) {
+    jdbc.update("update document set content = ?, created_at = ? where id = ?", content,
+        Timestamp.from(clock.instant()), id);
+  }
+
+  public byte[] content(long id) {
+    return jdbc.queryForObject("select content from document where id = ?", byte[].class, id);
   }
 
   public Optional<Document> find(long id) {

@@ -2,8 +2,8 @@ package cn.panyu.card.application;
 
 import cn.panyu.card.intake.ApplicantData;
 import cn.panyu.card.intake.ApplicantRules;
-import cn.panyu.card.intake.IntakeStore;
 import cn.panyu.card.intake.RowError;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,14 +34,24 @@ public class RegistrationService {
   private final ApplicantRules rules;
   private final ApplicationRepository applications;
   private final Documents documents;
-  private final IntakeStore intakeStore;
+  private final ApplicantClaims claims;
+  private final Clock clock;
 
   public RegistrationService(ApplicantRules rules, ApplicationRepository applications, Documents documents,
-      IntakeStore intakeStore) {
+      ApplicantClaims claims, Clock clock) {
     this.rules = rules;
     this.applications = applications;
     this.documents = documents;
-    this.intakeStore = intakeStore;
+    this.claims = claims;
+    this.clock = clock;
+  }
+
+  /** The reasons why this registration would be refused; empty when it passes the rules. */
+  public List<RowError> check(IndividualRegistration registration, byte[] photo, boolean photoRequired) {
+    IndividualRegistration r = normalise(registration);
+    List<RowError> errors = new ArrayList<>(rules.check(r.applicant(), LocalDate.now(clock)));
+    errors.addAll(photoErrors(r, photo, photoRequired));
+    return errors;
   }
 
   /**
@@ -49,14 +59,6 @@ public class RegistrationService {
    *     null when it follows in Tasklist's upload step
    * @return the new application number
    */
-  /** The reasons why this registration would be refused; empty when it passes the rules. */
-  public List<RowError> check(IndividualRegistration registration, byte[] photo, boolean photoRequired) {
-    IndividualRegistration r = normalise(registration);
-    List<RowError> errors = new ArrayList<>(rules.check(r.applicant(), LocalDate.now()));
-    errors.addAll(photoErrors(r, photo, photoRequired));
-    return errors;
-  }
-
   // a refusal is an answer, not a failure: the engine's transaction around a delegate must go on
   @Transactional(noRollbackFor = RegistrationRefused.class)
   public String register(IndividualRegistration registration, byte[] photo, boolean photoRequired, String actor) {
@@ -67,7 +69,7 @@ public class RegistrationService {
     IndividualRegistration r = normalise(registration);
     ApplicantData applicant = r.applicant();
     String number = applications.nextApplicationNumber("IA" + r.villageCode() + "-");
-    if (!intakeStore.claimOne(applicant.idNumber(), number)) {
+    if (!claims.claim(applicant.idNumber(), number)) {
       throw new RegistrationRefused(List.of(new RowError(null, ApplicantData.FIELD_ID_NUMBER, "ALREADY_APPLIED",
           "该身份证号码已有正在办理的申请")));
     }

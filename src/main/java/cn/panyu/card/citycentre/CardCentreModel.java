@@ -1,6 +1,6 @@
 package cn.panyu.card.citycentre;
 
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;

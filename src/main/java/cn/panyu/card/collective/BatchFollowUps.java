@@ -121,8 +121,7 @@ public class BatchFollowUps {
       for (Application a : ineligible) {
         if (withdraw.contains(a.applicationNumber()) || withdraw.contains(a.idNumber())) {
           work.add(() -> {
-            applications.changeStatus(a.applicationNumber(), ApplicationStatus.WITHDRAWN, actor, "不符合制卡条件，单位撤回");
-            applications.releaseClaim(a.applicationNumber());
+            applications.withdraw(a.applicationNumber(), actor, "不符合制卡条件，单位撤回");
           });
           continue;
         }

@@ -1,13 +1,14 @@
 package cn.panyu.card.collective;
 
-import static cn.panyu.card.collective.CollectiveDelegates.actor;
+import static cn.panyu.card.engine.Actors.actor;
 import static cn.panyu.card.collective.CollectiveDelegates.batch;
 import static cn.panyu.card.collective.CollectiveDelegates.str;
 import static cn.panyu.card.collective.CollectiveIssuance.Var;
 
-import cn.panyu.card.intake.CollectiveIntakeService;
-import cn.panyu.card.intake.CollectiveIntakeService.IntakeRequest;
-import cn.panyu.card.intake.CollectiveIntakeService.IntakeResult;
+import cn.panyu.card.collective.BatchIntake.IntakeRequest;
+import cn.panyu.card.collective.BatchIntake.IntakeResult;
+import cn.panyu.card.intake.FileRefusedException;
+import cn.panyu.card.intake.Reasons;
 import cn.panyu.card.org.InstanceAccess;
 import cn.panyu.card.org.OrgUnit;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.LocalDate;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.value.FileValue;
@@ -25,30 +28,49 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Intake at the start of {@code collective-issuance} and in its correction loop. A batch posted to
  * POST /api/collective-batches is stored already when its instance starts; a batch uploaded on the
- * Tasklist start form is taken in here, by the same {@link CollectiveIntakeService} (a file refused whole
- * fails the start, so the user sees the reason and nothing stays behind).
+ * Tasklist start form is taken in here, by the same {@link BatchIntake}, in a job of its own (a file refused
+ * whole goes back to the uploader with the reason, and nothing stays behind).
  */
 @Configuration
 public class BatchIntakeDelegates {
 
+  /**
+   * A file uploaded in Tasklist, taken in by a job (never in the uploader's request): a file that cannot be taken
+   * in at all goes back to the uploader as a BPMN error; anything else fails the job, which the engine retries.
+   */
   @Bean
-  JavaDelegate receiveCollectiveBatch(CollectiveIntakeService intake, CollectiveBatches batches,
-      InstanceAccess access) {
+  JavaDelegate takeInUploadedBatch(BatchIntake intake, CollectiveBatches batches, Clock clock) {
     return e -> {
-      if (e.getVariable(Var.BATCH_NUMBER) == null) {
-        String user = str(e, Var.UPLOADED_BY);
-        String institution = batches.institutionOfUser(user);
-        IntakeResult result = withFiles(e, Var.BATCH_FILE, Var.PHOTO_ARCHIVE, (file, photos, name) ->
+      String user = str(e, Var.UPLOADED_BY);
+      String institution = batches.institutionOfUser(user);
+      IntakeResult result;
+      try {
+        result = withFiles(e, Var.BATCH_FILE, Var.PHOTO_ARCHIVE, (file, photos, name) ->
             intake.intakeForInstance(new IntakeRequest(institution, file, name, str(e, Var.FILE_PASSWORD), photos,
-                user, LocalDate.now()), e.getProcessInstanceId()));
-        e.setVariable(Var.BATCH_NUMBER, result.batchNumber());
-        e.setVariable(Var.INSTITUTION_CODE, institution);
-        e.setVariable(Var.ACCEPTED, result.accepted());
-        e.setVariable(Var.REJECTED, result.rejectedRows());
-        e.setVariable(Var.CHANNEL, CollectiveIssuance.CHANNEL_TASKLIST);
-        e.setProcessBusinessKey(result.batchNumber());
+                user, LocalDate.now(clock)), e.getProcessInstanceId()));
+      } catch (FileRefusedException refused) {
+        // nothing was stored: the instance holds no batch yet
+        e.setVariable(Var.ACCEPTED, 0);
+        e.setVariable(Var.REJECTED, 0);
         e.removeVariable(Var.FILE_PASSWORD);
-      } else {
+        throw new BpmnError(CollectiveIssuance.ERROR_BATCH_FILE_REFUSED, refused.getMessage());
+      }
+      e.setVariable(Var.BATCH_NUMBER, result.batchNumber());
+      e.setVariable(Var.INSTITUTION_CODE, institution);
+      e.setVariable(Var.ACCEPTED, result.accepted());
+      e.setVariable(Var.REJECTED, result.rejectedRows());
+      e.setVariable(Var.CHANNEL, CollectiveIssuance.CHANNEL_TASKLIST);
+      e.setProcessBusinessKey(result.batchNumber());
+      e.removeVariable(Var.FILE_PASSWORD);
+      e.removeVariable(Var.FILE_REFUSED_REASON);
+    };
+  }
+
+  /** The batch is stored (by the API or the upload's job): its units, their access, the refused rows' text. */
+  @Bean
+  JavaDelegate receiveCollectiveBatch(CollectiveBatches batches, InstanceAccess access) {
+    return e -> {
+      if (e.getVariable(Var.CHANNEL) == null) {
         e.setVariable(Var.CHANNEL, CollectiveIssuance.CHANNEL_API);
       }
       CollectiveBatches.BatchUnits units = batches.unitsOf(str(e, Var.INSTITUTION_CODE));
@@ -67,7 +89,7 @@ public class BatchIntakeDelegates {
 
   /** The correction form: a corrected file of the refused rows goes into the same batch, or they are dropped. */
   @Bean
-  JavaDelegate reintakeCorrections(CollectiveIntakeService intake, CollectiveBatches batches) {
+  JavaDelegate reintakeCorrections(BatchIntake intake, CollectiveBatches batches, Clock clock) {
     return e -> {
       if (CollectiveIssuance.SKIP.equals(str(e, Var.CORRECTION_ACTION))) {
         e.removeVariable(Var.CORRECTED_FILE);
@@ -81,7 +103,7 @@ public class BatchIntakeDelegates {
       String user = actor(e);
       IntakeResult result = withFiles(e, Var.CORRECTED_FILE, null, (file, photos, name) ->
           intake.reintake(batch(e), new IntakeRequest(str(e, Var.INSTITUTION_CODE), file, name, null,
-              photos, user, LocalDate.now())));
+              photos, user, LocalDate.now(clock))));
       e.setVariable(Var.ACCEPTED, batches.acceptedRows(batch(e)));
       e.setVariable(Var.REJECTED, result.rejectedRows());
       e.setVariable(Var.REJECTED_TEXT, batches.rejectedText(batch(e)));
@@ -97,7 +119,7 @@ public class BatchIntakeDelegates {
       throws IOException {
     FileValue file = e.getVariableTyped(fileVar);
     if (file == null || file.getValue() == null) {
-      throw new IllegalArgumentException("请上传批次文件（CSV 或 XLSX）");
+      throw new FileRefusedException(Reasons.FILE_EMPTY, "请上传批次文件（CSV 或 XLSX）");
     }
     Path data = spool(file);
     FileValue photoValue = photosVar == null ? null : e.getVariableTyped(photosVar);

@@ -5,8 +5,6 @@ import cn.panyu.card.application.ApplicationStatus;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * An institution's batch as a whole: its units, its refused rows, its withdrawal, and where it stands
- * ({@code GET /api/collective-batches/{n}}). Owner of {@code collective_batch}; what happens to its rows along the
- * way is in {@link BatchSubmissions}, {@link BatchFollowUps} and {@link BatchIssuing}.
+ * ({@code GET /api/collective-batches/{n}}); its records are kept by {@link BatchRecords}, what happens to its rows
+ * along the way is in {@link BatchSubmissions}, {@link BatchFollowUps} and {@link BatchIssuing}.
  */
 @Service
 public class CollectiveBatches {
@@ -38,20 +36,20 @@ public class CollectiveBatches {
   public enum Status { IN_PROGRESS, COMPLETED, WITHDRAWN, NOTHING_ACCEPTED }
 
   private final JdbcTemplate jdbc;
+  private final BatchRecords records;
   private final ApplicationRepository applications;
   private final OrgUnitRepository units;
   private final TaskService tasks;
   private final HistoryService history;
-  private final Clock clock;
 
-  public CollectiveBatches(JdbcTemplate jdbc, ApplicationRepository applications, OrgUnitRepository units,
-      TaskService tasks, HistoryService history, Clock clock) {
+  public CollectiveBatches(JdbcTemplate jdbc, BatchRecords records, ApplicationRepository applications,
+      OrgUnitRepository units, TaskService tasks, HistoryService history) {
     this.jdbc = jdbc;
+    this.records = records;
     this.applications = applications;
     this.units = units;
     this.tasks = tasks;
     this.history = history;
-    this.clock = clock;
   }
 
   public BatchUnits unitsOf(String institutionCode) {
@@ -69,27 +67,18 @@ public class CollectiveBatches {
   }
 
   public String institutionOf(String batchNumber) {
-    List<String> found = jdbc.queryForList("select institution_code from collective_batch where batch_number = ?",
-        String.class, batchNumber);
-    return found.isEmpty() ? null : found.get(0);
+    return records.institutionOf(batchNumber);
   }
 
   /** The refused rows of the intake, one line each, for the correction form. */
   public String rejectedText(String batchNumber) {
-    List<String> lines = jdbc.query("select row_number, message, reason from batch_row_error where batch_number = ?"
-        + " order by row_number, id", (rs, i) -> "第" + rs.getInt(1) + "行：" + rs.getString(2) + "（"
-        + rs.getString(3) + "）", batchNumber);
+    List<String> lines = records.errors(batchNumber).stream()
+        .map(e -> "第" + e.row() + "行：" + e.message() + "（" + e.reason() + "）").toList();
     return Texts.limit(String.join("\n", lines));
   }
 
-  public int rejectedRows(String batchNumber) {
-    return jdbc.queryForObject("select count(distinct row_number) from batch_row_error where batch_number = ?",
-        Integer.class, batchNumber);
-  }
-
   public int acceptedRows(String batchNumber) {
-    return jdbc.queryForObject("select accepted from collective_batch where batch_number = ?", Integer.class,
-        batchNumber);
+    return records.acceptedRows(batchNumber);
   }
 
   /** The institution withdraws the whole batch (after a return): every live row is withdrawn. */
@@ -97,24 +86,16 @@ public class CollectiveBatches {
   public void withdrawBatch(String batchNumber, String actor) {
     for (String number : jdbc.queryForList("select application_number from application where batch_number = ?"
         + " and status in ('REGISTERED', 'INELIGIBLE') order by application_number", String.class, batchNumber)) {
-      applications.changeStatus(number, ApplicationStatus.WITHDRAWN, actor, "单位撤回集体申领批次");
-      applications.releaseClaim(number);
+      applications.withdraw(number, actor, "单位撤回集体申领批次");
     }
-    setStatus(batchNumber, Status.WITHDRAWN);
-  }
-
-  private void setStatus(String batchNumber, Status status) {
-    jdbc.update("update collective_batch set status = ?, updated_at = ? where batch_number = ?", status.name(),
-        Timestamp.from(clock.instant()), batchNumber);
+    records.markWithdrawn(batchNumber);
   }
 
   public Summary summary(String batchNumber) {
-    var rows = jdbc.queryForList("select status, institution_code, accepted, process_instance_id from collective_batch"
-        + " where batch_number = ?", batchNumber);
-    if (rows.isEmpty()) {
+    BatchRecords.BatchRecord b = records.find(batchNumber);
+    if (b == null) {
       return null;
     }
-    Map<String, Object> b = rows.get(0);
     Map<String, Integer> byStatus = new LinkedHashMap<>();
     jdbc.query("select status, count(*) from application where batch_number = ? group by status",
         rs -> {
@@ -131,21 +112,21 @@ public class CollectiveBatches {
           join application a on a.card_number = i.card_number
         where a.batch_number = ? and h.purpose = 'SIGN_OFF_SHEETS' and h.to_location = 'CITY_CENTRE'
           and h.status = 'RETURNED'""", Integer.class, batchNumber);
-    int accepted = ((Number) b.get("ACCEPTED")).intValue();
-    Counts counts = new Counts(accepted, rejectedRows(batchNumber), ineligible, made,
+    int accepted = b.accepted();
+    Counts counts = new Counts(accepted, records.rejectedRows(batchNumber), ineligible, made,
         byStatus.getOrDefault("ISSUED", 0) + byStatus.getOrDefault("ACTIVATED", 0), signed,
         byStatus.getOrDefault("RECOVERED", 0));
-    String instance = (String) b.get("PROCESS_INSTANCE_ID");
+    String instance = b.processInstanceId();
     List<String> open = instance == null ? List.of() : tasks.createTaskQuery().processInstanceId(instance)
         .orderByTaskCreateTime().asc().list().stream().map(Task::getName).distinct().toList();
     List<String> numbers = jdbc.queryForList("select application_number from application where batch_number = ?"
         + " order by application_number", String.class, batchNumber);
-    return new Summary(batchNumber, status((String) b.get("STATUS"), instance, accepted).name(),
-        (String) b.get("INSTITUTION_CODE"), counts, open, numbers);
+    return new Summary(batchNumber, status(b.stage(), instance, accepted).name(), b.institutionCode(), counts, open,
+        numbers);
   }
 
-  private Status status(String stored, String instance, int accepted) {
-    if (Status.WITHDRAWN.name().equals(stored)) {
+  private Status status(BatchRecords.Stage stored, String instance, int accepted) {
+    if (stored == BatchRecords.Stage.WITHDRAWN) {
       return Status.WITHDRAWN;
     }
     boolean ended = instance != null && history.createHistoricProcessInstanceQuery().processInstanceId(instance)

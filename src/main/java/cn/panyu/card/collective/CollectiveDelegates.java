@@ -1,20 +1,19 @@
 package cn.panyu.card.collective;
 
 import static cn.panyu.card.collective.CollectiveIssuance.Var;
+import static cn.panyu.card.engine.Actors.actor;
 
 import cn.panyu.card.application.Submissions;
+import cn.panyu.card.engine.UploadedFiles;
 import cn.panyu.card.citycentre.CardCentreModel.CardReportReason;
 import cn.panyu.card.citycentre.CityCentreClient;
 import cn.panyu.card.citycentre.CityCentreRefusal;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -39,28 +38,15 @@ public class CollectiveDelegates {
     return v == null ? null : v.toString();
   }
 
-  /** The user who completed the task before this step (Tasklist sets the authenticated user). */
-  static String actor(DelegateExecution e) {
-    var auth = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
-  }
-
   /** An uploaded file, or null when none came (a variable the model declares empty holds a null value). */
   static FileValue fileValue(DelegateExecution e, String name) {
-    TypedValue value = e.getVariableTyped(name);
-    return value instanceof FileValue file && file.getValue() != null ? file : null;
+    return UploadedFiles.file(e, name);
   }
 
   /** The content of an uploaded file variable (then removed from the instance), or null. */
   static byte[] file(DelegateExecution e, String name) {
-    FileValue file = fileValue(e, name);
-    if (file == null) {
-      return null;
-    }
-    try (InputStream in = file.getValue()) {
-      return in.readAllBytes();
-    } catch (IOException ex) {
-      throw new IllegalStateException("读取上传文件失败：" + file.getFilename(), ex);
+    try {
+      return UploadedFiles.bytes(fileValue(e, name));
     } finally {
       e.removeVariable(name);
     }

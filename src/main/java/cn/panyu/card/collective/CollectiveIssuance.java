@@ -8,6 +8,8 @@ public final class CollectiveIssuance {
   public static final String PROCESS_KEY = "collective-issuance";
 
   public static final String ERROR_SUBMISSION_REFUSED = "SUBMISSION_REFUSED";
+  /** A file uploaded in Tasklist that cannot be taken in at all: back to the uploader. */
+  public static final String ERROR_BATCH_FILE_REFUSED = "BATCH_FILE_REFUSED";
 
   public static final String CHANNEL_TASKLIST = "TASKLIST";
   public static final String CHANNEL_API = "API";
@@ -33,6 +35,7 @@ public final class CollectiveIssuance {
     public static final String BATCH_FILE = "batchFile";
     public static final String PHOTO_ARCHIVE = "photoArchive";
     public static final String FILE_PASSWORD = "filePassword";
+    public static final String FILE_REFUSED_REASON = "fileRefusedReason";
     public static final String CORRECTION_ACTION = "correctionAction";
     public static final String CORRECTED_FILE = "correctedFile";
 

@@ -1,5 +1,6 @@
 package cn.panyu.card.custody;
 
+import java.time.Clock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -33,8 +33,10 @@ public class CustodyLedger {
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
+  private final Clock clock;
 
-  public CustodyLedger(JdbcTemplate jdbc) {
+  public CustodyLedger(JdbcTemplate jdbc, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
   }
@@ -194,7 +196,7 @@ public class CustodyLedger {
     if (cards.isEmpty()) {
       return;
     }
-    Timestamp at = new Timestamp(ClockUtil.getCurrentTime().getTime());
+    Timestamp at = Timestamp.from(clock.instant());
     List<Object[]> rows = new ArrayList<>(cards.size());
     for (CardRef card : cards) {
       CardMovement last = latest.get(card.cardNumber());

@@ -1,9 +1,7 @@
 package cn.panyu.card.custody;
 
-import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.UnitAccess;
-import java.util.List;
-import java.util.Objects;
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,10 +19,8 @@ public class CustodyReportController {
 
   @GetMapping("/api/reports/custody")
   public CustodyReconciliation custody() {
-    List<String> groups = Objects.requireNonNullElse(access.current().getGroupIds(), List.of());
-    if (!groups.contains(OrgUnit.CARD_OFFICE_CODE) && !groups.contains(OrgUnit.LEADERS_GROUP)
-        && !groups.contains("camunda-admin")) {
-      throw new UnitAccess.AccessDeniedException("只有区卡办和领导小组可以查看卡片保管台账");
+    if (!access.readsAll()) {
+      throw new AccessDeniedException("只有区卡办和领导小组可以查看卡片保管台账");
     }
     return ledger.reconcile();
   }

@@ -2,6 +2,7 @@ package cn.panyu.card.custody;
 
 import static cn.panyu.card.custody.process.CardHandoverProcess.*;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,9 +30,11 @@ public class HandoverService {
   private final CustodyLedger ledger;
   private final Locations locations;
   private final ObjectProvider<CityCentreReturns> cityCentre;
+  private final Clock clock;
 
   public HandoverService(HandoverRepository handovers, CustodyLedger ledger, Locations locations,
-      ObjectProvider<CityCentreReturns> cityCentre) {
+      ObjectProvider<CityCentreReturns> cityCentre, Clock clock) {
+    this.clock = clock;
     this.handovers = handovers;
     this.ledger = ledger;
     this.locations = locations;
@@ -280,8 +282,8 @@ public class HandoverService {
     }
   }
 
-  private static Instant now() {
-    return ClockUtil.getCurrentTime().toInstant();
+  private Instant now() {
+    return clock.instant();
   }
 
   private static String join(String a, String b) {

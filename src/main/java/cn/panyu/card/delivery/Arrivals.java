@@ -4,10 +4,10 @@ import cn.panyu.card.application.Application;
 import cn.panyu.card.application.ApplicationMode;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.ApplicationStatus;
+import cn.panyu.card.delivery.process.DeliveryMessages;
 import cn.panyu.card.notification.Notifications;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,20 +18,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class Arrivals {
 
-  /** Tells an individual application's instance (business key = application number) that its card is there. */
-  public static final String MESSAGE_CARD_ARRIVED = "CardArrived";
-
   private final ApplicationRepository applications;
   private final OrgUnitRepository units;
   private final Notifications notifications;
-  private final RuntimeService runtime;
+  private final DeliveryMessages messages;
 
   public Arrivals(ApplicationRepository applications, OrgUnitRepository units, Notifications notifications,
-      RuntimeService runtime) {
+      DeliveryMessages messages) {
     this.applications = applications;
     this.units = units;
     this.notifications = notifications;
-    this.runtime = runtime;
+    this.messages = messages;
   }
 
   /** The village, institution or (a replacement) town service window that hands the card to its holder. */
@@ -44,8 +41,7 @@ public class Arrivals {
     applications.changeStatus(app.applicationNumber(), ApplicationStatus.AT_ISSUING_UNIT, "system", "卡片已送达发卡单位");
     if (app.mode() == ApplicationMode.INDIVIDUAL) {
       notifications.notifyApplicant(app.applicationNumber(), Notifications.CARD_READY);
-      runtime.createMessageCorrelation(MESSAGE_CARD_ARRIVED)
-          .processInstanceBusinessKey(app.applicationNumber()).correlateWithResult();
+      messages.cardArrived(app.applicationNumber());
     } else if (app.mode() == ApplicationMode.REPLACEMENT) {
       notifications.notifyApplicant(app.applicationNumber(), Notifications.WINDOW_CARD_READY);
     }

@@ -1,8 +1,8 @@
 package cn.panyu.card.delivery;
 
 import cn.panyu.card.custody.CardRef;
+import cn.panyu.card.delivery.process.DeliveryMessages;
 import java.util.List;
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,14 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class RecoveryBoxes {
 
-  public static final String MESSAGE_BOX_OPENED = "RecoveryBoxOpened";
-
   private final Shipments shipments;
-  private final RuntimeService runtime;
+  private final DeliveryMessages messages;
 
-  public RecoveryBoxes(Shipments shipments, RuntimeService runtime) {
+  public RecoveryBoxes(Shipments shipments, DeliveryMessages messages) {
     this.shipments = shipments;
-    this.runtime = runtime;
+    this.messages = messages;
   }
 
   /** @return the box's business key (RECOVERY-unit-date), by which Cockpit finds its instance */
@@ -29,10 +27,7 @@ public class RecoveryBoxes {
   public String put(String unitLocation, List<CardRef> cards) {
     String opened = shipments.addToRecoveryBox(unitLocation, cards);
     if (opened != null) {
-      runtime.createMessageCorrelation(MESSAGE_BOX_OPENED)
-          .processInstanceBusinessKey(shipments.get(opened).businessKey())
-          .setVariable(CardShipment.SHIPMENT_ID, opened)
-          .correlateStartMessage();
+      messages.recoveryBoxOpened(shipments.get(opened).businessKey(), opened);
     }
     return shipments.recoveryBoxOf(cards.get(0).cardNumber());
   }

@@ -144,6 +144,10 @@ public class Shipments {
         boxes.computeIfAbsent(item.position() + ">" + next, k -> new ArrayList<>()).add(item.card());
       }
     }
+    if (boxes.isEmpty()) {
+      // nothing can move and not everything has arrived: an incident for the card office, not an endless loop
+      throw new IllegalStateException("交接批次 " + shipmentId + " 仍有卡片未到达，但没有可以装箱交接的卡片，请核对卡片去向");
+    }
     List<String> ids = new ArrayList<>();
     boxes.forEach((leg, cards) -> ids.add(handovers.createBox(s.purpose(), leg.substring(0, leg.indexOf('>')),
         leg.substring(leg.indexOf('>') + 1), cards, "system", shipmentId)));

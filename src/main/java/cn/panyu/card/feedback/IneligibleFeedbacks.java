@@ -4,6 +4,7 @@ import cn.panyu.card.application.Application;
 import cn.panyu.card.application.ApplicationMode;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.IneligibleReasons;
+import cn.panyu.card.feedback.process.FeedbackMessages;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import java.sql.Timestamp;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,8 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class IneligibleFeedbacks {
 
-  /** Tells an individual application's instance (business key = application number) that its village knows. */
-  public static final String MESSAGE_DELIVERED = "IneligibleFeedbackDelivered";
   /** A string variable holds at most 4,000 characters: a longer list is cut with a note. */
   private static final int TEXT_LIMIT = 3900;
 
@@ -33,16 +31,16 @@ public class IneligibleFeedbacks {
   private final ApplicationRepository applications;
   private final OrgUnitRepository units;
   private final IneligibleReasons reasons;
-  private final RuntimeService runtime;
+  private final FeedbackMessages messages;
   private final Clock clock;
 
   public IneligibleFeedbacks(JdbcTemplate jdbc, ApplicationRepository applications, OrgUnitRepository units,
-      IneligibleReasons reasons, RuntimeService runtime, Clock clock) {
+      IneligibleReasons reasons, FeedbackMessages messages, Clock clock) {
     this.jdbc = jdbc;
     this.applications = applications;
     this.units = units;
     this.reasons = reasons;
-    this.runtime = runtime;
+    this.messages = messages;
     this.clock = clock;
   }
 
@@ -78,8 +76,7 @@ public class IneligibleFeedbacks {
   public void deliver(String feedbackId) {
     for (Application a : listed(feedbackId)) {
       if (a.mode() == ApplicationMode.INDIVIDUAL) {
-        runtime.createMessageCorrelation(MESSAGE_DELIVERED).processInstanceBusinessKey(a.applicationNumber())
-            .correlateWithResult();
+        messages.delivered(a.applicationNumber());
       }
     }
     jdbc.update("update ineligible_feedback set status = 'DELIVERED', delivered_at = ? where feedback_id = ?",

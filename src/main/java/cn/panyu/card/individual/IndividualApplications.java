@@ -43,8 +43,7 @@ public class IndividualApplications {
 
   @Transactional
   public void withdraw(String applicationNumber, String actor) {
-    applications.changeStatus(applicationNumber, ApplicationStatus.WITHDRAWN, actor, "申请人撤回申请");
-    applications.releaseClaim(applicationNumber);
+    applications.withdraw(applicationNumber, actor, "申请人撤回申请");
   }
 
   @Transactional
@@ -78,17 +77,17 @@ public class IndividualApplications {
     return box;
   }
 
+  /** The applicant's name as registered, for the forms that show it (a task's input mapping). */
+  public String applicantName(String applicationNumber) {
+    return applications.get(applicationNumber).name();
+  }
+
   /**
    * The card was not collected in time: it goes back up in the village's recovery box of the day.
    *
    * @return the recovery box
    */
   @Transactional
-  /** The applicant's name as registered, for the forms that show it (a task's input mapping). */
-  public String applicantName(String applicationNumber) {
-    return applications.get(applicationNumber).name();
-  }
-
   public String recoverOverdue(String applicationNumber) {
     Application app = applications.get(applicationNumber);
     String box = recoveryBoxes.put(villageOf(app), List.of(new CardRef(app.cardNumber(), applicationNumber)));

@@ -8,9 +8,6 @@ public final class IndividualIssuance {
   public static final String PROCESS_KEY = "individual-issuance";
   public static final String SUBMISSION_PROCESS_KEY = "town-submission";
 
-  public static final String MESSAGE_CARD_RESULT = "CardResult";
-  public static final String MESSAGE_CARD_ACTIVATED = "CardActivated";
-
   /** values of followUpAction */
   public static final String CORRECT = "CORRECT";
   public static final String WITHDRAW = "WITHDRAW";

@@ -1,19 +1,17 @@
 package cn.panyu.card.individual;
 
+import static cn.panyu.card.engine.Actors.actor;
+import static cn.panyu.card.engine.UploadedFiles.bytes;
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
 import cn.panyu.card.application.ApplicantCorrection;
 import cn.panyu.card.application.Application;
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.notification.Notifications;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,27 +35,11 @@ public class IndividualStepDelegates {
     return v == null ? null : v.toString();
   }
 
-  /** The user who completed the task before this step (Tasklist sets the authenticated user). */
-  private static String actor(DelegateExecution e) {
-    var auth = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
-  }
-
   private static ApplicantCorrection correction(VariableScope e) {
     return new ApplicantCorrection(str(e, "name"), str(e, "gender"), str(e, "phone"), str(e, "bank"),
-        str(e, "photoSource"), str(e, "studioReceipt"), file(e.getVariableTyped(Var.PHOTO_FILE)));
+        str(e, "photoSource"), str(e, "studioReceipt"), bytes(e.getVariableTyped(Var.PHOTO_FILE)));
   }
 
-  private static byte[] file(FileValue file) {
-    if (file == null || file.getValue() == null) {
-      return null;
-    }
-    try (var in = file.getValue()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("读取上传文件失败：" + file.getFilename(), e);
-    }
-  }
 
   /** 读取申请资料: the registered data, for the form to open with (removed again by the step after the form). */
   @Bean

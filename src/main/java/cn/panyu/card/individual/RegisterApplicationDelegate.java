@@ -1,14 +1,10 @@
 package cn.panyu.card.individual;
 
+import static cn.panyu.card.engine.UploadedFiles.bytes;
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 
-import cn.panyu.card.application.ApplicationRepository;
-import cn.panyu.card.application.Documents;
 import cn.panyu.card.application.IndividualRegistration;
 import cn.panyu.card.application.RegistrationService.RegistrationRefused;
-import cn.panyu.card.application.RegistrationService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,16 +20,11 @@ import org.springframework.stereotype.Component;
 @Component("registerApplication")
 public class RegisterApplicationDelegate implements JavaDelegate {
 
-  private final RegistrationService registrations;
-  private final ApplicationRepository applications;
-  private final Documents documents;
+  private final IndividualRegistrations registrations;
   private final IndividualUnits units;
 
-  public RegisterApplicationDelegate(RegistrationService registrations, ApplicationRepository applications,
-      Documents documents, IndividualUnits units) {
+  public RegisterApplicationDelegate(IndividualRegistrations registrations, IndividualUnits units) {
     this.registrations = registrations;
-    this.applications = applications;
-    this.documents = documents;
     this.units = units;
   }
 
@@ -43,20 +34,17 @@ public class RegisterApplicationDelegate implements JavaDelegate {
       IndividualRegistration registration = RegistrationForm.from(execution);
       String actor = (String) execution.getVariable(Var.REGISTERED_BY);
       FileValue photo = execution.getVariableTyped(Var.PHOTO_FILE);
+      FileValue scan = execution.getVariableTyped(Var.REGISTRATION_SCAN);
       String number;
       try {
-        number = registrations.register(registration, bytes(photo),
-            IndividualRegistration.UPLOAD.equals(registration.photoSource()), actor);
+        number = registrations.register(registration, bytes(photo), scan == null || scan.getValue() == null ? null
+            : new IndividualRegistrations.Scan(scan.getFilename(),
+                scan.getMimeType() == null ? "application/octet-stream" : scan.getMimeType(), bytes(scan)),
+            actor, execution.getProcessInstanceId());
       } catch (RegistrationRefused refused) {
         RegistrationForm.refuseOrPass(execution, refused.errors());
         return;
       }
-      FileValue scan = execution.getVariableTyped(Var.REGISTRATION_SCAN);
-      if (scan != null && scan.getValue() != null) {
-        applications.attachDocuments(number, documents.store("REGISTRATION_FORM", scan.getFilename(),
-            scan.getMimeType() == null ? "application/octet-stream" : scan.getMimeType(), bytes(scan), actor), null);
-      }
-      applications.setProcessInstance(number, execution.getProcessInstanceId());
       execution.setVariable(Var.APPLICATION_NUMBER, number);
       execution.setProcessBusinessKey(number);
       execution.removeVariables(List.of(Var.APPLICANT_FIELDS));
@@ -71,14 +59,4 @@ public class RegisterApplicationDelegate implements JavaDelegate {
     units.grantSupervisorsRead(execution);
   }
 
-  private static byte[] bytes(FileValue file) {
-    if (file == null || file.getValue() == null) {
-      return null;
-    }
-    try (var in = file.getValue()) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("读取上传文件失败：" + file.getFilename(), e);
-    }
-  }
 }

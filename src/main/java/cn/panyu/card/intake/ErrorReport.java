@@ -42,7 +42,7 @@ public final class ErrorReport {
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator("").get())) {
       List<String> shortened = new ArrayList<>();
       for (String v : values.values()) {
-        shortened.add(v == null ? "" : IntakeStore.truncate(v, 120));
+        shortened.add(v == null ? "" : v.length() <= 120 ? v : v.substring(0, 120));
       }
       p.printRecord(shortened);
     } catch (IOException e) {
@@ -72,24 +72,24 @@ public final class ErrorReport {
   }
 
   /** One line per refused row: its reasons joined, its values. */
-  static List<List<String>> lines(List<IntakeStore.ErrorRow> errors) {
-    Map<Integer, List<IntakeStore.ErrorRow>> byRow = new LinkedHashMap<>();
-    for (IntakeStore.ErrorRow e : errors) {
+  static List<List<String>> lines(List<ErrorRow> errors) {
+    Map<Integer, List<ErrorRow>> byRow = new LinkedHashMap<>();
+    for (ErrorRow e : errors) {
       byRow.computeIfAbsent(e.row(), r -> new ArrayList<>()).add(e);
     }
     List<List<String>> lines = new ArrayList<>();
-    for (Map.Entry<Integer, List<IntakeStore.ErrorRow>> row : byRow.entrySet()) {
+    for (Map.Entry<Integer, List<ErrorRow>> row : byRow.entrySet()) {
       List<String> line = new ArrayList<>();
       line.add(String.valueOf(row.getKey()));
-      line.add(String.join("；", row.getValue().stream().map(IntakeStore.ErrorRow::message).toList()));
-      line.add(String.join(",", row.getValue().stream().map(IntakeStore.ErrorRow::reason).distinct().toList()));
+      line.add(String.join("；", row.getValue().stream().map(ErrorRow::message).toList()));
+      line.add(String.join(",", row.getValue().stream().map(ErrorRow::reason).distinct().toList()));
       line.addAll(decodeValues(row.getValue().get(0).rowValues()));
       lines.add(line);
     }
     return lines;
   }
 
-  public static byte[] xlsx(String idColumn, List<IntakeStore.ErrorRow> errors) {
+  public static byte[] xlsx(String idColumn, List<ErrorRow> errors) {
     SXSSFWorkbook wb = new SXSSFWorkbook(200);
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       DataFormat format = wb.createDataFormat();
@@ -130,7 +130,7 @@ public final class ErrorReport {
     return value;
   }
 
-  public static byte[] csv(String idColumn, List<IntakeStore.ErrorRow> errors) {
+  public static byte[] csv(String idColumn, List<ErrorRow> errors) {
     StringWriter out = new StringWriter();
     out.write('\uFEFF');
     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT)) {

@@ -6,7 +6,11 @@ import java.time.Period;
 import java.util.Set;
 
 /**
- * The 18-character resident ID number (GB 11643-1999, /work/shared/reference/id-number.md).
+ * The 18-character resident ID number (GB 11643-1999): positions 1–6 the address code of the county where it was
+ * issued (Panyu 440113), 7–14 the birth date (YYYYMMDD), 15–17 a sequence whose last digit is odd for men and even
+ * for women, 18 the check character (ISO 7064 MOD 11-2: the sum of the first 17 digits weighted by
+ * 2^(18-i) mod 11, taken mod 11, picks one of {@code 1 0 X 9 8 7 6 5 4 3 2}). Worked example:
+ * {@code 440113199003071235}, a man born on 1990-03-07.
  *
  * <p>Lower-case {@code x}: {@link #normalise} turns it into the canonical upper-case {@code X}
  * (people type it so, and Excel keeps what they type); the stored and compared form is always upper

@@ -60,6 +60,6 @@
  * batch. Two files with the same people at the same moment: the second waits for the first
  * transaction and then finds the claims taken; should PostgreSQL still pick a deadlock loser, the
  * whole intake is retried (up to three times). ID numbers and phones appear in logs only masked
- * ({@link cn.panyu.card.intake.Masking}).
+ * ({@link cn.panyu.card.personaldata.Masking}).
  */
 package cn.panyu.card.intake;

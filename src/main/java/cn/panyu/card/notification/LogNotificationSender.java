@@ -1,6 +1,6 @@
 package cn.panyu.card.notification;
 
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -1,8 +1,9 @@
 package cn.panyu.card.notification;
 
 import cn.panyu.card.application.ApplicationRepository;
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import cn.panyu.card.status.StatusProperties;
+import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -36,9 +37,11 @@ public class Notifications {
   private final ApplicationRepository applications;
   private final NotificationSender sender;
   private final String statusPageUrl;
+  private final Clock clock;
 
   public Notifications(JdbcTemplate jdbc, ApplicationRepository applications, NotificationSender sender,
-      StatusProperties status) {
+      StatusProperties status, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.applications = applications;
     this.sender = sender;
@@ -54,7 +57,7 @@ public class Notifications {
     message = message.replace("{statusPage}", statusPageUrl);
     String phone = applications.get(applicationNumber).phone();
     String channel = sender.send(phone, message);
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(clock.instant());
     jdbc.update("insert into notification (application_number, kind, recipient, message, created_at, sent_at, channel)"
         + " values (?, ?, ?, ?, ?, ?, ?)", applicationNumber, kind, Masking.phone(phone), message, now, now, channel);
   }
@@ -62,7 +65,7 @@ public class Notifications {
   /** A note for staff (no applicant message): a task of this application was escalated. */
   public void recordForStaff(String applicationNumber, String kind, String message) {
     jdbc.update("insert into notification (application_number, kind, message, created_at) values (?, ?, ?, ?)",
-        applicationNumber, kind, message, Timestamp.from(Instant.now()));
+        applicationNumber, kind, message, Timestamp.from(clock.instant()));
   }
 
   public List<Map<String, Object>> of(String applicationNumber) {

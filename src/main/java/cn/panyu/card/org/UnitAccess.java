@@ -1,5 +1,6 @@
 package cn.panyu.card.org;
 
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.List;
 import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
@@ -45,13 +46,24 @@ public class UnitAccess {
     return units.findByCode(unitCode).map(u -> groups.contains(u.groupId())).orElse(false);
   }
 
+  /** The groups of the current user: his units' groups, camunda-admin for an administrator. */
+  public List<String> currentGroups() {
+    return groupsOf(current());
+  }
+
+  /** Does the current user read every unit's data (the card office, the leaders, an administrator)? */
+  public boolean readsAll() {
+    List<String> groups = currentGroups();
+    return groups.contains(OrgUnit.CARD_OFFICE_CODE) || groups.contains(OrgUnit.LEADERS_GROUP)
+        || groups.contains(ADMIN_GROUP);
+  }
+
   /** May the current user read the data of this unit (its own, or one below it)? */
   public boolean maySee(String unitCode) {
-    List<String> groups = groupsOf(current());
-    if (groups.contains(OrgUnit.CARD_OFFICE_CODE) || groups.contains(OrgUnit.LEADERS_GROUP)
-        || groups.contains(ADMIN_GROUP)) {
+    if (readsAll()) {
       return true;
     }
+    List<String> groups = currentGroups();
     String code = unitCode;
     while (code != null) {
       OrgUnit unit = units.findByCode(code).orElse(null);
@@ -91,12 +103,5 @@ public class UnitAccess {
 
   private static List<String> groupsOf(Authentication auth) {
     return Objects.requireNonNullElse(auth.getGroupIds(), List.of());
-  }
-
-  /** 403 for the API. */
-  public static class AccessDeniedException extends RuntimeException {
-    public AccessDeniedException(String message) {
-      super(message);
-    }
   }
 }

@@ -6,13 +6,13 @@ import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import cn.panyu.card.rules.Deadlines;
 import cn.panyu.card.rules.Rules;
+import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,9 +39,11 @@ public class TaskEscalations {
   private final Notifications notifications;
   private final Deadlines deadlines;
   private final String sweepCycle;
+  private final Clock clock;
 
   public TaskEscalations(TaskService tasks, OrgUnitRepository units, Rules rules, Notifications notifications,
-      Deadlines deadlines, @Value("${escalation.sweep-cycle:R/PT30M}") String sweepCycle) {
+      Deadlines deadlines, @Value("${escalation.sweep-cycle:R/PT30M}") String sweepCycle, Clock clock) {
+    this.clock = clock;
     this.deadlines = deadlines;
     this.tasks = tasks;
     this.units = units;
@@ -62,7 +64,7 @@ public class TaskEscalations {
    */
   @Transactional
   public boolean escalateDue(int limit) {
-    Date now = ClockUtil.getCurrentTime();
+    Date now = Date.from(clock.instant());
     for (Task task : tasks.createTaskQuery().followUpBefore(now).orderByFollowUpDate().asc().listPage(0, limit)) {
       escalate(task, now);
     }

@@ -1,5 +1,6 @@
 package cn.panyu.card.replacement;
 
+import static cn.panyu.card.engine.Actors.actor;
 import static cn.panyu.card.replacement.CardReplacement.Var;
 
 import cn.panyu.card.application.ApplicationRepository;
@@ -29,11 +30,6 @@ public class ReplacementDelegates {
   private static String str(DelegateExecution e, String name) {
     Object v = e.getVariable(name);
     return v == null ? null : v.toString();
-  }
-
-  private static String actor(DelegateExecution e) {
-    var auth = e.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null || auth.getUserId() == null ? "system" : auth.getUserId();
   }
 
   /**

@@ -15,7 +15,7 @@ import cn.panyu.card.org.OrgUnitType;
 import cn.panyu.card.rules.Rules;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,10 +41,12 @@ public class ReplacementService {
   private final Shipments shipments;
   private final CustodyLedger ledger;
   private final Rules rules;
+  private final Clock clock;
 
   public ReplacementService(JdbcTemplate jdbc, ApplicationRepository applications, OrgUnitRepository units,
-      Submissions submissions, Shipments shipments, CustodyLedger ledger, Rules rules) {
+      Submissions submissions, Shipments shipments, CustodyLedger ledger, Rules rules, Clock clock) {
     this.rules = rules;
+    this.clock = clock;
     this.jdbc = jdbc;
     this.applications = applications;
     this.units = units;
@@ -74,14 +76,8 @@ public class ReplacementService {
     OrgUnit town = units.findByCode(townCode).filter(u -> u.type() == OrgUnitType.TOWN)
         .orElseThrow(() -> new ReplacementRefused("镇（街） " + townCode + " 不存在"));
     String id = idNumber == null ? "" : idNumber.trim().toUpperCase(java.util.Locale.ROOT);
-    List<String> held = jdbc.queryForList("""
-        select application_number from application
-        where id_number = ? and card_number is not null and status in ('ISSUED', 'ACTIVATED')
-        order by updated_at desc""", String.class, id);
-    if (held.isEmpty()) {
-      throw new ReplacementRefused("没有找到该身份证号已领取的社保卡，无法补换");
-    }
-    Application old = applications.get(held.get(0));
+    Application old = applications.findHeldCard(id)
+        .orElseThrow(() -> new ReplacementRefused("没有找到该身份证号已领取的社保卡，无法补换"));
     Integer open = jdbc.queryForObject("select count(*) from replacement where old_card_number = ? and status = 'OPEN'",
         Integer.class, old.cardNumber());
     if (open > 0) {
@@ -90,17 +86,9 @@ public class ReplacementService {
     String number = applications.nextApplicationNumber("RA" + town.code() + "-");
     String replacementNumber = "BH" + town.code() + "-"
         + String.format("%06d", jdbc.queryForObject("select nextval('replacement_seq')", Long.class));
-    Timestamp now = Timestamp.from(Instant.now());
-    jdbc.update("""
-        insert into application (application_number, mode, status, unit_code, name, gender, id_number, phone, bank,
-          residency, work_id, photo_source, photo_document_id, studio_receipt, remarks, process_instance_id,
-          created_by, created_at, updated_at)
-        select ?, 'REPLACEMENT', 'REGISTERED', ?, name, gender, id_number, phone, bank, residency, work_id,
-          photo_source, photo_document_id, studio_receipt, ?, ?, ?, ?, ?
-        from application where application_number = ?""",
-        number, town.code(), "补换卡 " + replacementNumber + "，原卡 " + old.cardNumber(), processInstanceId,
-        actor, now, now, old.applicationNumber());
-    applications.addEvent(number, ApplicationStatus.REGISTERED, actor,
+    Timestamp now = now();
+    applications.insertReplacement(number, old.applicationNumber(), town.code(),
+        "补换卡 " + replacementNumber + "，原卡 " + old.cardNumber(), processInstanceId, actor,
         town.name() + "服务窗口受理" + reasonText(reason) + "，原卡 " + old.cardNumber());
     jdbc.update("""
         insert into replacement (replacement_number, application_number, old_application_number, old_card_number,
@@ -117,7 +105,7 @@ public class ReplacementService {
     BigDecimal amount = fee == null ? BigDecimal.ZERO : new BigDecimal(fee.toString());
     String recorded = amount.signum() == 0 ? CardReplacement.FREE : payment;
     jdbc.update("update replacement set fee = ?, payment = ?, receipt_number = ?, updated_at = ?"
-        + " where replacement_number = ?", amount, recorded, blank(receiptNumber), Timestamp.from(Instant.now()),
+        + " where replacement_number = ?", amount, recorded, blank(receiptNumber), now(),
         replacementNumber);
   }
 
@@ -126,7 +114,7 @@ public class ReplacementService {
   public void recordOldCardStopped(String replacementNumber, String actor) {
     Map<String, Object> r = row(replacementNumber);
     jdbc.update("update replacement set old_card_stopped_at = ?, updated_at = ? where replacement_number = ?",
-        Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), replacementNumber);
+        now(), now(), replacementNumber);
     String oldApplication = (String) r.get("old_application_number");
     applications.addEvent(oldApplication, applications.get(oldApplication).status(), actor,
         "原卡 " + r.get("old_card_number") + " 已向市社保卡管理中心" + reasonText((String) r.get("reason"))
@@ -188,7 +176,11 @@ public class ReplacementService {
 
   private void setStatus(String replacementNumber, String status) {
     jdbc.update("update replacement set status = ?, updated_at = ? where replacement_number = ?", status,
-        Timestamp.from(Instant.now()), replacementNumber);
+        now(), replacementNumber);
+  }
+
+  private Timestamp now() {
+    return Timestamp.from(clock.instant());
   }
 
   static String reasonText(String reason) {

@@ -1,11 +1,10 @@
 package cn.panyu.card.reports;
 
 import cn.panyu.card.application.Documents;
-import cn.panyu.card.reports.process.ProgressBulletinProcess;
+import cn.panyu.card.reports.process.BulletinMessages;
 import cn.panyu.card.web.ApiExceptionHandler.NotFoundException;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,12 +23,12 @@ public class BulletinController {
 
   private final Bulletins bulletins;
   private final ReportAccess access;
-  private final RuntimeService runtime;
+  private final BulletinMessages messages;
 
-  public BulletinController(Bulletins bulletins, ReportAccess access, RuntimeService runtime) {
+  public BulletinController(Bulletins bulletins, ReportAccess access, BulletinMessages messages) {
     this.bulletins = bulletins;
     this.access = access;
-    this.runtime = runtime;
+    this.messages = messages;
   }
 
   @GetMapping("/api/reports/bulletins")
@@ -47,10 +46,8 @@ public class BulletinController {
   @PostMapping("/api/reports/bulletins")
   public ResponseEntity<Map<String, String>> request() {
     access.requireAll();
-    var instance = runtime.createMessageCorrelation(ProgressBulletinProcess.MESSAGE_REQUESTED)
-        .setVariable(ProgressBulletinProcess.REQUESTED_BY, access.userId())
-        .correlateStartMessage();
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("processInstanceId", instance.getId()));
+    String instanceId = messages.requested(access.userId());
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("processInstanceId", instanceId));
   }
 
   @GetMapping("/api/reports/bulletins/{id}/xlsx")

@@ -1,6 +1,7 @@
 package cn.panyu.card.reports;
 
 import cn.panyu.card.application.Documents;
+import java.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -38,9 +38,11 @@ public class Bulletins {
   private final SubsidyReports subsidy;
   private final BulletinChart chart;
   private final Documents documents;
+  private final Clock clock;
 
   public Bulletins(JdbcTemplate jdbc, ProgressReports progress, SubsidyReports subsidy, BulletinChart chart,
-      Documents documents) {
+      Documents documents, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.progress = progress;
     this.subsidy = subsidy;
@@ -75,7 +77,7 @@ public class Bulletins {
       ps.setLong(9, xlsx);
       ps.setLong(10, png);
       ps.setString(11, processInstanceId);
-      ps.setTimestamp(12, Timestamp.from(Instant.now()));
+      ps.setTimestamp(12, Timestamp.from(clock.instant()));
       return ps;
     }, key);
     return ((Number) key.getKeys().get(key.getKeys().containsKey("id") ? "id" : "ID")).longValue();
@@ -95,7 +97,7 @@ public class Bulletins {
   private void review(long id, String status, String reviewer, String remarks) {
     int changed = jdbc.update("update report_bulletin set status = ?, reviewed_by = ?, review_remarks = ?,"
         + " published_at = ? where id = ? and status = ?", status, reviewer, remarks,
-        Bulletin.PUBLISHED.equals(status) ? new Timestamp(ClockUtil.getCurrentTime().getTime()) : null, id,
+        Bulletin.PUBLISHED.equals(status) ? Timestamp.from(clock.instant()) : null, id,
         Bulletin.DRAFT);
     if (changed == 0 && find(id).map(b -> !status.equals(b.status())).orElse(true)) {
       throw new IllegalStateException("进度通报 " + id + " 不是待审核状态");

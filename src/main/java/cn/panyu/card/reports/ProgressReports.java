@@ -10,6 +10,7 @@ import cn.panyu.card.reports.ProgressReport.Overdue;
 import cn.panyu.card.reports.ProgressReport.OverdueUnit;
 import cn.panyu.card.reports.ProgressReport.Row;
 import cn.panyu.card.rules.Deadlines;
+import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -43,11 +41,11 @@ public class ProgressReports {
   private final OrgUnitRepository units;
   private final Deadlines deadlines;
   private final ReportsProperties properties;
-  private final IdentityService identity;
+  private final Clock clock;
 
   public ProgressReports(JdbcTemplate jdbc, OrgUnitRepository units, Deadlines deadlines,
-      ReportsProperties properties, IdentityService identity) {
-    this.identity = identity;
+      ReportsProperties properties, Clock clock) {
+    this.clock = clock;
     this.jdbc = jdbc;
     this.units = units;
     this.deadlines = deadlines;
@@ -103,7 +101,7 @@ public class ProgressReports {
     };
     List<Row> modes = new ArrayList<>();
     perMode.forEach((mode, c) -> modes.add(Row.of(mode, modeName(mode), c)));
-    return ProgressReport.of(ClockUtil.getCurrentTime().toInstant(), properties.target(), total[0],
+    return ProgressReport.of(clock.instant(), properties.target(), total[0],
         rows.apply(towns), rows.apply(departments), rows.apply(institutions), modes, overdue(byCode));
   }
 
@@ -118,7 +116,7 @@ public class ProgressReports {
   private Overdue overdue(Map<String, OrgUnit> byCode) {
     List<OverdueUnit> result = new ArrayList<>();
     for (ApplicationMode mode : ApplicationMode.values()) {
-      Instant cutoff = IsoDurations.before(ClockUtil.getCurrentTime().toInstant(), collectionDeadline(mode));
+      Instant cutoff = IsoDurations.before(clock.instant(), collectionDeadline(mode));
       // updated_at is the moment of the application's last status change, written in the same statement as
       // the AT_ISSUING_UNIT event (ApplicationRepository.changeStatus): one index range, no look-up per card
       jdbc.query("""
@@ -158,15 +156,7 @@ public class ProgressReports {
   private final Map<ApplicationMode, CachedDeadline> deadlineCache = new java.util.concurrent.ConcurrentHashMap<>();
 
   private String evaluateCollectionDeadline(ApplicationMode mode) {
-    Authentication user = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return deadlines.escalateAfter("COLLECTION", mode.name());
-    } finally {
-      if (user != null) {
-        identity.setAuthentication(user);
-      }
-    }
+    return deadlines.escalateAfter("COLLECTION", mode.name());
   }
 
   private Map<String, OrgUnit> unitsByCode() {

@@ -4,8 +4,8 @@ import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import cn.panyu.card.org.UnitAccess;
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -23,29 +23,23 @@ public class ReportAccess {
   }
 
   public boolean readsAll() {
-    List<String> groups = groups();
-    return groups.contains(OrgUnit.CARD_OFFICE_CODE) || groups.contains(OrgUnit.LEADERS_GROUP)
-        || groups.contains(UnitAccess.ADMIN_GROUP);
+    return access.readsAll();
   }
 
   public void requireAll() {
     if (!readsAll()) {
-      throw new UnitAccess.AccessDeniedException("只有区卡办和领导小组可以查看进度报表");
+      throw new AccessDeniedException("只有区卡办和领导小组可以查看进度报表");
     }
   }
 
   /** The towns whose group the current user is in (a town reads its own subsidy basis). */
   public Set<String> ownTowns() {
-    List<String> groups = groups();
+    List<String> groups = access.currentGroups();
     return units.findByType(OrgUnitType.TOWN).stream().filter(t -> groups.contains(t.groupId()))
         .map(OrgUnit::code).collect(Collectors.toSet());
   }
 
   public String userId() {
     return access.currentUserId();
-  }
-
-  private List<String> groups() {
-    return Objects.requireNonNullElse(access.current().getGroupIds(), List.of());
   }
 }

@@ -1,5 +1,6 @@
 package cn.panyu.card.reports;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Set;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -27,8 +28,10 @@ public class ReportsController {
   private final ProgressReports progress;
   private final SubsidyReports subsidy;
   private final ReportAccess access;
+  private final Clock clock;
 
-  public ReportsController(ProgressReports progress, SubsidyReports subsidy, ReportAccess access) {
+  public ReportsController(ProgressReports progress, SubsidyReports subsidy, ReportAccess access, Clock clock) {
+    this.clock = clock;
     this.progress = progress;
     this.subsidy = subsidy;
     this.access = access;
@@ -53,7 +56,7 @@ public class ReportsController {
         access.requireAll();
       }
     }
-    LocalDate until = to == null ? LocalDate.now() : to;
+    LocalDate until = to == null ? LocalDate.now(clock) : to;
     if (from != null && until.isBefore(from)) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "统计期间的结束日期早于开始日期");
     }

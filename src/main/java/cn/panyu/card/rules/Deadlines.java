@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +41,10 @@ public class Deadlines {
 
   private final Rules rules;
   private final WorkingCalendar calendar;
+  private final Clock clock;
 
-  public Deadlines(Rules rules, WorkingCalendar calendar) {
+  public Deadlines(Rules rules, WorkingCalendar calendar, Clock clock) {
+    this.clock = clock;
     this.rules = rules;
     this.calendar = calendar;
   }
@@ -137,7 +138,7 @@ public class Deadlines {
   }
 
   public Date due(String step, String mode) {
-    return plus(ClockUtil.getCurrentTime(), entry(step, mode).getEntry("dueIn"));
+    return plus(Date.from(clock.instant()), entry(step, mode).getEntry("dueIn"));
   }
 
   /** ISO 8601 duration after which a missed task is escalated to the level above (calendar days). */
@@ -175,12 +176,12 @@ public class Deadlines {
   }
 
   /** Adds an ISO 8601 duration such as P3D, PT12H or P1DT6H to a moment. */
-  public static Date plus(Date from, String isoDuration) {
+  public Date plus(Date from, String isoDuration) {
     String iso = isoDuration.trim();
     int t = iso.indexOf('T');
     Period period = t < 0 ? Period.parse(iso) : (t == 1 ? Period.ZERO : Period.parse(iso.substring(0, t)));
     Duration time = t < 0 ? Duration.ZERO : Duration.parse("P" + iso.substring(t));
-    return Date.from(from.toInstant().atZone(Clock.systemDefaultZone().getZone())
+    return Date.from(from.toInstant().atZone(clock.getZone())
         .plus(period).plus(time).toInstant());
   }
 }

@@ -1,16 +1,12 @@
 package cn.panyu.card.rules;
 
+import cn.panyu.card.engine.AsSystem;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,20 +20,20 @@ public class Rules {
 
   private final DecisionService decisionService;
   private final RepositoryService repositoryService;
-  private final IdentityService identityService;
+  private final AsSystem asSystem;
   /** Results of lookup tables, per deployed version and inputs (a new version has a new id). */
   private final Map<String, DmnDecisionResult> lookups = new ConcurrentHashMap<>();
 
   public Rules(DecisionService decisionService, RepositoryService repositoryService,
-      IdentityService identityService) {
+      AsSystem asSystem) {
     this.decisionService = decisionService;
     this.repositoryService = repositoryService;
-    this.identityService = identityService;
+    this.asSystem = asSystem;
   }
 
   /** A decision about a case (where to escalate): evaluated each time, in the decision history. */
   public DmnDecisionResult evaluate(String decisionKey, Map<String, Object> inputs) {
-    return asSystem(() -> decisionService.evaluateDecisionByKey(decisionKey).variables(inputs).evaluate());
+    return asSystem.get(() -> decisionService.evaluateDecisionByKey(decisionKey).variables(inputs).evaluate());
   }
 
   /**
@@ -48,35 +44,11 @@ public class Rules {
    * version is deployed, which is looked up each time (one indexed query) so that it applies at once.
    */
   public DmnDecisionResult lookup(String decisionKey, Map<String, Object> inputs) {
-    return asSystem(() -> {
+    return asSystem.get(() -> {
       String version = repositoryService.createDecisionDefinitionQuery().decisionDefinitionKey(decisionKey)
           .latestVersion().singleResult().getId();
       return lookups.computeIfAbsent(version + new TreeMap<>(inputs), k ->
           decisionService.evaluateDecisionById(version).variables(inputs).evaluate());
     });
-  }
-
-  private <T> T asSystem(Supplier<T> work) {
-    CommandContext commandContext = Context.getCommandContext();
-    if (commandContext == null) {
-      Authentication caller = identityService.getCurrentAuthentication();
-      identityService.clearAuthentication();
-      try {
-        return work.get();
-      } finally {
-        if (caller != null) {
-          identityService.setAuthentication(caller);
-        }
-      }
-    }
-    if (!commandContext.isAuthorizationCheckEnabled()) {
-      return work.get();
-    }
-    commandContext.disableAuthorizationCheck();
-    try {
-      return work.get();
-    } finally {
-      commandContext.enableAuthorizationCheck();
-    }
   }
 }

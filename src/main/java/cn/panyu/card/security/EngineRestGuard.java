@@ -1,10 +1,8 @@
 package cn.panyu.card.security;
 
-import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -17,11 +15,9 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +25,6 @@ import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -61,20 +55,16 @@ public class EngineRestGuard extends OncePerRequestFilter {
   private static final String WEBAPP_PREFIX = "/camunda/api/engine";
   private static final String REST_PREFIX = "/engine-rest";
 
-  private final StepForms forms;
-  private final OrgUnitRepository units;
+  private final StepWrites writesOf;
   private final IdentityService identity;
   private final String engineName;
-  private final List<String> unitVariables;
   private final ObjectMapper json = new ObjectMapper();
 
   public EngineRestGuard(StepForms forms, OrgUnitRepository units, IdentityService identity, String engineName,
       SecurityProperties properties) {
-    this.forms = forms;
-    this.units = units;
+    this.writesOf = new StepWrites(forms, units, properties.unitVariables());
     this.identity = identity;
     this.engineName = engineName;
-    this.unitVariables = properties.unitVariables();
   }
 
   /** Who is calling: the user id and groups. */
@@ -176,7 +166,7 @@ public class EngineRestGuard extends OncePerRequestFilter {
       String id = p.size() == 3 ? p.get(1) : null;
       String key = p.size() >= 4 && p.get(1).equals("key") ? p.get(2) : null;
       if (id != null || key != null) {
-        checkStart(caller, id, key, body.json());
+        writesOf.checkStart(caller, id, key, body.json());
         return;
       }
     }
@@ -237,145 +227,28 @@ public class EngineRestGuard extends OncePerRequestFilter {
         return;
       }
     }
-    Map<String, Write> writes = new LinkedHashMap<>();
+    Map<String, StepWrites.Write> writes = new LinkedHashMap<>();
     if (method.equals("POST") && p.size() == 3 && RestPolicy.TASK_COMPLETIONS.contains(action)) {
-      writes = values(body.json().path("variables"));
+      writes = StepWrites.values(body.json().path("variables"));
     } else if (RestPolicy.TASK_VARIABLES.contains(action)) {
       if (p.size() == 3 && method.equals("POST")) {
-        writes = values(body.json().path("modifications"));
+        writes = StepWrites.values(body.json().path("modifications"));
         for (JsonNode name : body.json().path("deletions")) {
-          writes.put(name.asText(), Write.DELETION);
+          writes.put(name.asText(), StepWrites.Write.DELETION);
         }
       } else if (p.size() == 4 && method.equals("PUT")) {
-        writes.put(p.get(3), new Write(body.json().path("value"), false, true));
+        writes.put(p.get(3), new StepWrites.Write(body.json().path("value"), false, true));
       } else if (p.size() == 4 && method.equals("DELETE")) {
-        writes.put(p.get(3), Write.DELETION);
+        writes.put(p.get(3), StepWrites.Write.DELETION);
       } else if (p.size() == 5 && p.get(4).equals("data") && (method.equals("POST") || method.equals("PUT"))) {
-        writes.put(p.get(3), Write.UNKNOWN_VALUE); // a file: its value is not read here
+        writes.put(p.get(3), StepWrites.Write.UNKNOWN_VALUE); // a file: its value is not read here
       } else {
         throw notForStaff(method, p);
       }
     } else {
       throw notForStaff(method, p);
     }
-    Task task = forms.task(taskId);
-    if (task == null) {
-      return; // the engine answers 404
-    }
-    FormFields fields = forms.ofTask(task);
-    writes.forEach((name, write) -> checkUnit(caller, name, write));
-    for (Map.Entry<String, Write> w : writes.entrySet()) {
-      String name = w.getKey();
-      Write write = w.getValue();
-      if (fields.editable().contains(name)) {
-        continue;
-      }
-      if (fields.readOnly().contains(name)) {
-        if (!write.deletion() && write.valueKnown() && same(write.value(), forms.taskVariable(taskId, name))) {
-          continue; // Tasklist sends read-only fields back as they were shown
-        }
-        throw new Refused(400, "「" + name + "」在表单 " + fields.form() + " 中是只读项，不能修改");
-      }
-      throw notOnForm(fields, name);
-    }
-  }
-
-  private void checkStart(Caller caller, String id, String key, JsonNode body) {
-    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!RestPolicy.START_BODY.contains(field)) {
-        throw new Refused(400, "发起流程时只能提交表单中的字段（不支持参数 " + field + "）");
-      }
-    }
-    String businessKey = body.path("businessKey").asText("");
-    if (businessKey.replaceAll("[\\s-]", "").matches("[0-9]{15}|[0-9]{17}[0-9Xx]|1[0-9]{10}")) {
-      // ID numbers and phones are personal data: never a business key (DESIGN), which lists and logs show
-      throw new Refused(400, "业务编号不能使用身份证号码或手机号码");
-    }
-    ProcessDefinition definition = forms.definition(id, key);
-    if (definition == null) {
-      return; // the engine answers 404
-    }
-    FormFields fields = forms.ofStart(definition);
-    String initiator = forms.initiatorVariable(definition);
-    Map<String, Write> writes = values(body.path("variables"));
-    // the unit first: "not for your unit" says more than "not on the form"
-    writes.forEach((name, write) -> checkUnit(caller, name, write));
-    for (Map.Entry<String, Write> w : writes.entrySet()) {
-      String name = w.getKey();
-      Write write = w.getValue();
-      if (fields.editable().contains(name)
-          // naming one's own unit (checked above) says no more than the start derives from the user anyway
-          || unitVariables.contains(name)
-          // the engine sets the initiator to the user: the same value changes nothing
-          || name.equals(initiator) && caller.userId().equals(write.value().asText())
-          || fields.readOnly().contains(name) && same(write.value(), null)) {
-        continue;
-      }
-      throw notOnForm(fields, name);
-    }
-  }
-
-  /** A unit named in a unit variable must be one the user works for. */
-  private void checkUnit(Caller caller, String name, Write write) {
-    if (!unitVariables.contains(name) || write.deletion()) {
-      return;
-    }
-    if (!write.valueKnown() || !write.value().isTextual()) {
-      throw new Refused(403, "单位编码 " + name + " 只能填写本单位的编码");
-    }
-    String code = write.value().asText();
-    OrgUnit unit = units.findByCode(code).orElse(null);
-    if (unit == null || !caller.groups().contains(unit.groupId())) {
-      throw new Refused(403, "无权为单位 " + code + (unit == null ? "" : "（" + unit.name() + "）")
-          + " 办理：只能为本单位发起或办理业务");
-    }
-  }
-
-  /** What a request sets: one value per variable name. */
-  record Write(JsonNode value, boolean deletion, boolean valueKnown) {
-    static final Write DELETION = new Write(MissingNode.getInstance(), true, false);
-    static final Write UNKNOWN_VALUE = new Write(MissingNode.getInstance(), false, false);
-  }
-
-  private static Map<String, Write> values(JsonNode variables) {
-    Map<String, Write> writes = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> v = it.next();
-      writes.put(v.getKey(), new Write(v.getValue().path("value"), false, true));
-    }
-    return writes;
-  }
-
-  /** The submitted JSON value is the current value (numbers compared as numbers; empty text as no value). */
-  static boolean same(JsonNode submitted, Object current) {
-    boolean noValue = submitted == null || submitted.isNull() || submitted.isMissingNode()
-        || submitted.isTextual() && submitted.asText().isEmpty();
-    if (current == null || "".equals(current)) {
-      return noValue;
-    }
-    if (noValue) {
-      return false;
-    }
-    BigDecimal a = number(submitted.asText());
-    BigDecimal b = number(current.toString());
-    if (a != null && b != null) {
-      return a.compareTo(b) == 0;
-    }
-    return submitted.asText().equals(current.toString());
-  }
-
-  private static BigDecimal number(String text) {
-    try {
-      return new BigDecimal(text.trim());
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  private static Refused notOnForm(FormFields fields, String name) {
-    return new Refused(400, "表单 " + fields.form() + " 中没有「" + name + "」这一项，不能提交；只能提交表单中的字段"
-        + (fields.editable().isEmpty() ? "" : "（" + String.join("、", fields.editable()) + "）"));
+    writesOf.checkTask(caller, taskId, writes);
   }
 
   private static Refused notForStaff(String method, List<String> p) {

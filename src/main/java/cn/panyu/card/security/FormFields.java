@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The variables a form lets its user submit, read from the form itself: a Camunda Form's field keys, an
  * embedded HTML form's {@code cam-variable-name} attributes and the variables its script creates. Read-only
- * and disabled fields show a value without offering to change it: they are listed apart.
+ * and disabled fields, and the variables an embedded form's script fetches to show them, show a value without
+ * offering to change it: they are listed apart (Tasklist may send them back unchanged).
  *
  * <p>Read from the deployed forms (not a list kept in Java), because analysts edit the forms and the models
  * change: a new field is writable as soon as it is on the form, a removed one no longer.
@@ -38,6 +39,9 @@ public record FormFields(String form, Set<String> editable, Set<String> readOnly
   // camForm.variableManager.createVariable({ name: 'x', ... }) in a form script submits x too
   private static final Pattern CREATED_VARIABLE = Pattern.compile(
       "createVariable\\(\\s*\\{[^}]*?\\bname\\s*:\\s*[\"']([^\"']+)[\"']");
+
+  // camForm.variableManager.fetchVariable('x') shows x; the forms SDK may send it back as it was
+  private static final Pattern FETCHED_VARIABLE = Pattern.compile("fetchVariable\\(\\s*[\"']([^\"']+)[\"']");
 
   /** A Camunda Form (form-js JSON): every component with a key (or a path, for groups and lists). */
   public static FormFields ofCamundaForm(String json) {
@@ -81,6 +85,10 @@ public record FormFields(String form, Set<String> editable, Set<String> readOnly
       if (variable.find()) {
         (LOCKED_ATTRIBUTE.matcher(tag.group()).find() ? readOnly : editable).add(variable.group(1));
       }
+    }
+    Matcher fetched = FETCHED_VARIABLE.matcher(html);
+    while (fetched.find()) {
+      readOnly.add(fetched.group(1));
     }
     Matcher created = CREATED_VARIABLE.matcher(html);
     while (created.find()) {

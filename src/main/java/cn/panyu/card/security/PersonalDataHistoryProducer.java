@@ -1,6 +1,6 @@
 package cn.panyu.card.security;
 
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import java.util.Set;
 import org.camunda.bpm.engine.impl.history.event.HistoricFormPropertyEventEntity;
 import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;

@@ -13,7 +13,7 @@ import org.springframework.core.Ordered;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
 
-  /** After {@code cn.panyu.card.web.ApiAuthenticationConfig}'s filters, which set the user of the request. */
+  /** After {@link ApiAuthenticationConfig}'s filters, which set the user of the request. */
   public static final int GUARD_ORDER = Ordered.LOWEST_PRECEDENCE;
 
   @Bean

@@ -1,5 +1,6 @@
 package cn.panyu.card.security;
 
+import cn.panyu.card.engine.AsSystem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,12 +10,10 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.StartFormData;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -38,7 +37,7 @@ public class StepForms {
   private final FormService forms;
   private final TaskService tasks;
   private final RepositoryService repository;
-  private final IdentityService identity;
+  private final AsSystem asSystem;
   private final ResourceLoader resources;
   /**
    * Forms read once per process definition (issue 18: reading and parsing the form on every completion was 6 % of the
@@ -47,24 +46,24 @@ public class StepForms {
    */
   private final Map<String, FormFields> cache = new ConcurrentHashMap<>();
 
-  public StepForms(FormService forms, TaskService tasks, RepositoryService repository, IdentityService identity,
+  public StepForms(FormService forms, TaskService tasks, RepositoryService repository, AsSystem asSystem,
       ResourceLoader resources) {
     this.forms = forms;
     this.tasks = tasks;
     this.repository = repository;
-    this.identity = identity;
+    this.asSystem = asSystem;
     this.resources = resources;
   }
 
   /** The task, or null when there is no such task. */
   public Task task(String taskId) {
-    return withoutUser(() -> tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
+    return asSystem.get(() -> tasks.createTaskQuery().taskId(taskId).initializeFormKeys().singleResult());
   }
 
   /** The fields of the task's form. */
   public FormFields ofTask(Task task) {
     return cached(task.getProcessDefinitionId(), task.getFormKey(), task.getCamundaFormRef(),
-        () -> withoutUser(() -> read(task.getFormKey(), task.getCamundaFormRef(),
+        () -> asSystem.get(() -> read(task.getFormKey(), task.getCamundaFormRef(),
             () -> forms.getDeployedTaskForm(task.getId()))));
   }
 
@@ -84,12 +83,12 @@ public class StepForms {
 
   /** The current value of a task's variable (as the task sees it: its own or its execution's). */
   public Object taskVariable(String taskId, String name) {
-    return withoutUser(() -> tasks.getVariable(taskId, name));
+    return asSystem.get(() -> tasks.getVariable(taskId, name));
   }
 
   /** The process definition by id, or the latest version of a key; null when there is none. */
   public ProcessDefinition definition(String id, String key) {
-    return withoutUser(() -> id != null
+    return asSystem.get(() -> id != null
         ? repository.createProcessDefinitionQuery().processDefinitionId(id).singleResult()
         : repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion().singleResult());
   }
@@ -100,7 +99,7 @@ public class StepForms {
     if (known != null) {
       return known;
     }
-    return withoutUser(() -> {
+    return asSystem.get(() -> {
       StartFormData start = forms.getStartFormData(definition.getId());
       FormFields fields = read(start == null ? null : start.getFormKey(),
           start == null ? null : start.getCamundaFormRef(), () -> forms.getDeployedStartForm(definition.getId()));
@@ -113,7 +112,7 @@ public class StepForms {
 
   /** The variable the start event puts the starting user in ({@code camunda:initiator}), or null. */
   public String initiatorVariable(ProcessDefinition definition) {
-    BpmnModelInstance model = withoutUser(() -> repository.getBpmnModelInstance(definition.getId()));
+    BpmnModelInstance model = asSystem.get(() -> repository.getBpmnModelInstance(definition.getId()));
     return model.getModelElementsByType(StartEvent.class).stream()
         .map(StartEvent::getCamundaInitiator).filter(Objects::nonNull).findFirst().orElse(null);
   }
@@ -146,18 +145,6 @@ public class StepForms {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private <T> T withoutUser(Supplier<T> lookUp) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return lookUp.get();
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
     }
   }
 }

@@ -1,7 +1,7 @@
 package cn.panyu.card.status;
 
 import cn.panyu.card.intake.IdNumber;
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import cn.panyu.card.web.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;

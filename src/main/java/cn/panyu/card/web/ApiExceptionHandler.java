@@ -1,6 +1,5 @@
 package cn.panyu.card.web;
 
-import cn.panyu.card.org.UnitAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -21,8 +20,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RestControllerAdvice
 public class ApiExceptionHandler {
 
-  @ExceptionHandler(UnitAccess.AccessDeniedException.class)
-  ResponseEntity<ApiError> forbidden(UnitAccess.AccessDeniedException e) {
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ApiError> forbidden(AccessDeniedException e) {
     return ResponseEntity.status(HttpStatus.FORBIDDEN).body(new ApiError("FORBIDDEN", e.getMessage()));
   }
 
@@ -65,6 +64,13 @@ public class ApiExceptionHandler {
   @ExceptionHandler(ResponseStatusException.class)
   ResponseEntity<ApiError> status(ResponseStatusException e) {
     return ResponseEntity.status(e.getStatusCode()).body(new ApiError("REQUEST_REFUSED", e.getReason()));
+  }
+
+  /** Thrown by services when the user may not do this for that unit (org.UnitAccess says who may). */
+  public static class AccessDeniedException extends RuntimeException {
+    public AccessDeniedException(String message) {
+      super(message);
+    }
   }
 
   /** Thrown by services when a numbered thing does not exist (or may not be seen). */

@@ -1,6 +1,6 @@
 package cn.panyu.card.benchmark;
 
-import cn.panyu.card.intake.CollectiveIntakeService;
+import cn.panyu.card.collective.BatchIntake;
 import cn.panyu.card.intake.IdNumber;
 import cn.panyu.card.intake.IntakeTestSupport;
 import cn.panyu.card.org.OrgUnitRepository;
@@ -30,7 +30,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +58,12 @@ class IntakeBenchmark {
   private static final String[] BANKS = {"工商银行", "中国农业银行", "中国银行", "建设银行", "交通银行", "招商银行",
       "邮储银行", "广州银行", "广州农商银行"};
 
-  @Autowired CollectiveIntakeService intake;
+  @Autowired BatchIntake intake;
   @Autowired JdbcTemplate jdbc;
   @Autowired DataSource dataSource;
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @TempDir Path dir;
 
   record Figure(String format, int rows, long bytes, double intakeSeconds, double copySeconds, long oldGenPeak,
@@ -73,7 +71,7 @@ class IntakeBenchmark {
 
   @Test
   void intakeAgainstCopy() throws Exception {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
     String[] sizes = System.getProperty("intake.benchmark.rows", "200000").split(",");
     List<String> formats = List.of(System.getProperty("intake.benchmark.formats", "csv,xlsx").split(","));
     List<Figure> figures = new ArrayList<>();
@@ -93,7 +91,7 @@ class IntakeBenchmark {
         System.gc();
         resetPeaks();
         long t0 = System.nanoTime();
-        CollectiveIntakeService.IntakeResult result = intake.intake(new CollectiveIntakeService.IntakeRequest(
+        BatchIntake.IntakeResult result = intake.intake(new BatchIntake.IntakeRequest(
             IntakeTestSupport.INSTITUTION, file, file.getFileName().toString(), null, null, "benchmark",
             LocalDate.now()));
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -154,7 +152,7 @@ class IntakeBenchmark {
   private void warmUp(List<String> formats) throws Exception {
     for (String format : formats) {
       Path file = "csv".equals(format) ? csv(20_000) : xlsx(20_000);
-      intake.intake(new CollectiveIntakeService.IntakeRequest(IntakeTestSupport.INSTITUTION, file, "warm-up",
+      intake.intake(new BatchIntake.IntakeRequest(IntakeTestSupport.INSTITUTION, file, "warm-up",
           null, null, "benchmark", LocalDate.now()));
       Files.delete(file);
       truncate();

@@ -1,6 +1,6 @@
 package cn.panyu.card.citycentre;
 
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import static cn.panyu.card.citycentre.TestApplicants.applicant;
 import static cn.panyu.card.citycentre.TestApplicants.jpeg;
 import static cn.panyu.card.citycentre.TestApplicants.png;

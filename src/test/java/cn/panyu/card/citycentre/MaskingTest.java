@@ -1,6 +1,6 @@
 package cn.panyu.card.citycentre;
 
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -545,6 +545,9 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
       identity.clearAuthentication();
     }
     INSTANCES.add(pi);
+    // the upload is taken in by a job, not in the uploader's request
+    assertThat(runtime.getVariable(pi, "batchNumber")).isNull();
+    takeInUpload(pi);
     String batch = (String) runtime.getVariable(pi, "batchNumber");
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey())
         .isEqualTo(batch);
@@ -577,23 +580,54 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(endedAt(pi)).isNotNull();
     assertThat(summaryOverHttp("edu", batch).get("counts").get("signed").asInt()).isEqualTo(3);
 
-    // a file refused whole: no instance, no batch
-    long before = runtime.createProcessInstanceQuery().processDefinitionKey(CollectiveIssuance.PROCESS_KEY).count();
-    identity.setAuthentication("school", List.of(schoolGroup));
+    // a file refused whole: no batch; back to the uploader with the reason, who uploads a corrected file
+    String refused = uploadOnStartForm(definition, "school", schoolGroup, Map.of("batchFile",
+        Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create()));
+    INSTANCES.add(refused);
+    takeInUpload(refused);
+    Task reupload = task(refused, "Task_ReuploadBatch");
+    assertThat(reupload.getAssignee()).isEqualTo("school");
+    assertThat((String) runtime.getVariable(refused, "fileRefusedReason")).contains("没有申请人数据");
+    assertThat(runtime.getVariable(refused, "batchNumber")).isNull();
+    assertThat(runtime.getVariable(refused, "batchFile")).isNull();
+    List<Person> more = CollectiveTestData.panyu(2);
+    asUser("school", schoolGroup, () -> complete(refused, "Task_ReuploadBatch", Map.of("reuploadAction", "REUPLOAD",
+        "batchFile", Variables.fileValue("学生名单.csv").file(csv("学籍号", more)).create(),
+        "photoArchive", Variables.fileValue("照片.zip").file(CollectiveTestData.photos(more)).create())));
+    takeInUpload(refused);
+    assertThat(runtime.getVariable(refused, "accepted")).isEqualTo(2);
+    assertThat(runtime.getVariable(refused, "fileRefusedReason")).isNull();
+    task(refused, "Task_DepartmentReview");
+
+    // refused again, and the uploader gives up: the instance ends with nothing accepted
+    String givenUp = uploadOnStartForm(definition, "school", schoolGroup, Map.of("batchFile",
+        Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create()));
+    INSTANCES.add(givenUp);
+    takeInUpload(givenUp);
+    asUser("school", schoolGroup, () -> complete(givenUp, "Task_ReuploadBatch", Map.of("reuploadAction", "ABANDON")));
+    assertThat(endedAt(givenUp)).isEqualTo("EndEvent_NothingAccepted");
+  }
+
+  private String uploadOnStartForm(String definition, String user, String group, Map<String, Object> variables) {
+    identity.setAuthentication(user, List.of(group));
     try {
-      assertThatThrownBy(() -> forms.submitStartForm(definition, Map.of("batchFile",
-          Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create())))
-          .isInstanceOf(FileRefusedException.class);
+      return forms.submitStartForm(definition, variables).getId();
     } finally {
       identity.clearAuthentication();
     }
-    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(CollectiveIssuance.PROCESS_KEY).count())
-        .isEqualTo(before);
+  }
+
+  /** The job that takes in a file uploaded on the start form (or re-uploaded). */
+  private void takeInUpload(String processInstanceId) {
+    var job = management.createJobQuery().processInstanceId(processInstanceId).activityId("Task_TakeInUpload")
+        .singleResult();
+    assertThat(job).as("the upload's job").isNotNull();
+    management.executeJob(job.getId());
   }
 
   @Test
   void theEmbeddedFormsAreServedAndTheDeployedFormsCarryTheirIds() {
-    for (String form : List.of("collective-batch-upload", "collective-batch-correction",
+    for (String form : List.of("collective-batch-upload", "collective-batch-reupload", "collective-batch-correction",
         "collective-ineligible-follow-up", "collective-issuing", "collective-card-data")) {
       ResponseEntity<String> html = http.getForEntity("/forms/" + form + ".html", String.class);
       assertThat(html.getStatusCode()).as(form).isEqualTo(HttpStatus.OK);

@@ -61,7 +61,7 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
   /** Every batch instance the collective tests started (the H2 class checks that together they pass every node). */
   static final Set<String> INSTANCES = ConcurrentHashMap.newKeySet();
 
-  private static final Pattern FETCHED = Pattern.compile("'([A-Za-z]+)'");
+  private static final Pattern FETCHED = Pattern.compile("fetchVariable\\('([A-Za-z]+)'\\)");
 
   @Autowired protected CardCentreSimulator simulator;
   @Autowired protected TestCityCentreReturns returns;

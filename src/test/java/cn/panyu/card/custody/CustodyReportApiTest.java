@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.custody.process.CardHandoverProcess;
 import cn.panyu.card.org.OrgUnitRepository;
-import cn.panyu.card.org.UnitAccess;
+import cn.panyu.card.web.ApiExceptionHandler.AccessDeniedException;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FormService;
@@ -80,7 +80,7 @@ class CustodyReportApiTest {
     }
     identityService.setAuthentication("someone", List.of("village-" + CustodyTestSupport.VILLAGE, "town-x"));
     try {
-      assertThatThrownBy(() -> controller.custody()).isInstanceOf(UnitAccess.AccessDeniedException.class);
+      assertThatThrownBy(() -> controller.custody()).isInstanceOf(AccessDeniedException.class);
     } finally {
       identityService.clearAuthentication();
     }

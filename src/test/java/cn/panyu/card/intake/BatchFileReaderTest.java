@@ -192,9 +192,9 @@ class BatchFileReaderTest {
 
   @Test
   void columnLettersOfCellReferences() {
-    assertThat(BatchFileReader.columnOf("A1")).isZero();
-    assertThat(BatchFileReader.columnOf("G17")).isEqualTo(6);
-    assertThat(BatchFileReader.columnOf("AB3")).isEqualTo(27);
-    assertThat(BatchFileReader.columnOf("$AA$1")).isEqualTo(26);
+    assertThat(XlsxRows.columnOf("A1")).isZero();
+    assertThat(XlsxRows.columnOf("G17")).isEqualTo(6);
+    assertThat(XlsxRows.columnOf("AB3")).isEqualTo(27);
+    assertThat(XlsxRows.columnOf("$AA$1")).isEqualTo(26);
   }
 }

@@ -6,6 +6,8 @@ import static cn.panyu.card.intake.IntakeTestSupport.OTHER_CLERK;
 import static cn.panyu.card.intake.IntakeTestSupport.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.application.ApplicantClaims;
+import cn.panyu.card.collective.BatchIntake;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.support.H2Test;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -54,10 +55,9 @@ class CollectiveBatchApiTest {
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired IntakeProperties limits;
-  @Autowired CollectiveIntakeService intake;
+  @Autowired BatchIntake intake;
   @TempDir Path dir;
 
   private final ObjectMapper json = new ObjectMapper();
@@ -66,7 +66,7 @@ class CollectiveBatchApiTest {
 
   @BeforeEach
   void setUp() {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
   }
 
   @AfterEach
@@ -201,7 +201,7 @@ class CollectiveBatchApiTest {
         wb.write(out);
       }
     }
-    CollectiveIntakeService.IntakeResult again = intake.reintake(batch, new CollectiveIntakeService.IntakeRequest(
+    BatchIntake.IntakeResult again = intake.reintake(batch, new BatchIntake.IntakeRequest(
         INSTITUTION, corrected, "corrected.xlsx", null, null, CLERK, LocalDate.now()));
     assertThat(again.accepted()).isEqualTo(1);
     assertThat(again.rejected()).isEmpty();
@@ -271,17 +271,18 @@ class CollectiveBatchApiTest {
   }
 
   @Test
-  void individualClaimsShareTheBatchesClaims(@Autowired IntakeStore store) {
+  void individualClaimsShareTheBatchesClaims(@Autowired ApplicantClaims claims) {
     List<String> p = person("工商银行", "W10");
     Path file = TestFiles.csv(dir, "c.csv", StandardCharsets.UTF_8, false, List.of(TestFiles.HEADER, p));
     assertThat(upload(CLERK, file, null, null).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    assertThat(store.claimOne(p.get(3), "IA-TEST-1")).isFalse();
+    assertThat(claims.claim(p.get(3), "IA-TEST-1")).isFalse();
     List<String> q = person("工商银行", "W11");
-    assertThat(store.claimOne(q.get(3), "IA-TEST-2")).isTrue();
-    assertThat(store.claimOne(q.get(3), "IA-TEST-3")).isFalse();
-    assertThat(store.releaseClaim(q.get(3), "IA-TEST-3")).isFalse();
-    assertThat(store.releaseClaim(q.get(3), "IA-TEST-2")).isTrue();
-    assertThat(store.claimOne(q.get(3), "IA-TEST-3")).isTrue();
+    assertThat(claims.claim(q.get(3), "IA-TEST-2")).isTrue();
+    assertThat(claims.claim(q.get(3), "IA-TEST-3")).isFalse();
+    claims.release("IA-TEST-3"); // holds nothing: gives nothing free
+    assertThat(claims.claim(q.get(3), "IA-TEST-3")).isFalse();
+    claims.release("IA-TEST-2");
+    assertThat(claims.claim(q.get(3), "IA-TEST-3")).isTrue();
   }
 
   @Test

@@ -2,6 +2,7 @@ package cn.panyu.card.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.collective.BatchIntake;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.support.PostgresTest;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,12 +33,11 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "intake.chunk-size=50")
 class ConcurrentIntakePostgresTest {
 
-  @Autowired CollectiveIntakeService intake;
+  @Autowired BatchIntake intake;
   @Autowired JdbcTemplate jdbc;
   @Autowired OrgUnitRepository units;
   @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RepositoryService repository;
   @TempDir Path dir;
 
   private static List<String> person(int n) {
@@ -49,7 +48,7 @@ class ConcurrentIntakePostgresTest {
 
   @Test
   void samePeopleInTwoFilesAtTheSameMoment() throws Exception {
-    IntakeTestSupport.setUp(units, identity, authorizations, repository);
+    IntakeTestSupport.setUp(units, identity, authorizations);
     List<List<String>> shared = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       shared.add(person(1000 + i));
@@ -72,19 +71,19 @@ class ConcurrentIntakePostgresTest {
     CountDownLatch start = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<CollectiveIntakeService.IntakeResult> ra = pool.submit(() -> {
+      Future<BatchIntake.IntakeResult> ra = pool.submit(() -> {
         start.await();
-        return intake.intake(new CollectiveIntakeService.IntakeRequest(IntakeTestSupport.INSTITUTION, fileA, "a.csv",
+        return intake.intake(new BatchIntake.IntakeRequest(IntakeTestSupport.INSTITUTION, fileA, "a.csv",
             null, null, "a", LocalDate.now()));
       });
-      Future<CollectiveIntakeService.IntakeResult> rb = pool.submit(() -> {
+      Future<BatchIntake.IntakeResult> rb = pool.submit(() -> {
         start.await();
-        return intake.intake(new CollectiveIntakeService.IntakeRequest(IntakeTestSupport.OTHER_INSTITUTION, fileB,
+        return intake.intake(new BatchIntake.IntakeRequest(IntakeTestSupport.OTHER_INSTITUTION, fileB,
             "b.csv", null, null, "b", LocalDate.now()));
       });
       start.countDown();
-      CollectiveIntakeService.IntakeResult resultA = ra.get(120, TimeUnit.SECONDS);
-      CollectiveIntakeService.IntakeResult resultB = rb.get(120, TimeUnit.SECONDS);
+      BatchIntake.IntakeResult resultA = ra.get(120, TimeUnit.SECONDS);
+      BatchIntake.IntakeResult resultB = rb.get(120, TimeUnit.SECONDS);
 
       assertThat(resultA.accepted() + resultB.accepted()).isEqualTo(200 + 200 + 400);
       assertThat(resultA.rejectedRows() + resultB.rejectedRows()).isEqualTo(400);

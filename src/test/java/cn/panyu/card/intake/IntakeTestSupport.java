@@ -1,11 +1,11 @@
 package cn.panyu.card.intake;
 
+import cn.panyu.card.collective.CollectiveIssuance;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
@@ -28,8 +28,7 @@ public final class IntakeTestSupport {
   public static final String OTHER_CLERK = "intake-other";
   public static final String PASSWORD = "pw";
 
-  public static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations,
-      RepositoryService repository) {
+  public static void setUp(OrgUnitRepository units, IdentityService identity, AuthorizationService authorizations) {
     units.insertIfAbsent(new OrgUnit(DEPARTMENT, "测试教育局", OrgUnitType.DEPARTMENT, null,
         OrgUnit.groupIdOf(OrgUnitType.DEPARTMENT, DEPARTMENT)));
     for (String code : new String[] {INSTITUTION, OTHER_INSTITUTION}) {
@@ -38,11 +37,6 @@ public final class IntakeTestSupport {
     }
     user(identity, authorizations, CLERK, INSTITUTION);
     user(identity, authorizations, OTHER_CLERK, OTHER_INSTITUTION);
-    if (repository.createProcessDefinitionQuery().processDefinitionKey(CollectiveIntakeService.PROCESS_KEY)
-        .count() == 0) {
-      repository.createDeployment().name("intake-test")
-          .addClasspathResource("intake/collective-issuance-test.bpmn").deploy();
-    }
   }
 
   private static void user(IdentityService identity, AuthorizationService authorizations, String userId,
@@ -56,7 +50,7 @@ public final class IntakeTestSupport {
       g.setName("测试单位");
       g.setType("WORKFLOW");
       identity.saveGroup(g);
-      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, CollectiveIntakeService.PROCESS_KEY,
+      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, CollectiveIssuance.PROCESS_KEY,
           Permissions.CREATE_INSTANCE);
       grant(authorizations, groupId, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
       // what the seeding gives every unit group (org.UnitProvisioning): the real process reads its definition

@@ -46,17 +46,27 @@ class CollectiveIssuanceModelTest extends ModelTest {
 
   @Override
   protected Set<String> calledBeans() {
-    return Set.of("receiveCollectiveBatch", "reintakeCorrections", "requireReturnReason", "withdrawBatch",
+    return Set.of("takeInUploadedBatch", "receiveCollectiveBatch", "reintakeCorrections", "requireReturnReason",
+        "withdrawBatch",
         "prepareBatchSubmissions", "submitBatchPart", "releaseBatchPart", "pollBatchPartResults",
         "collectBatchResults", "boxUncollectedCards", "recordBatchIssuing", "checkBatchCardData",
         "reportWrongBatchCards", "applyBatchCardDataCorrection", "applyIneligibleFollowUp");
   }
 
-  /** The batch file as the intake found it. */
+  /** The batch file as the intake over the API found it (stored before the instance starts). */
   ProcessInstance upload(int accepted, int rejected) {
-    stub("receiveCollectiveBatch").answers(set("batchNumber", BATCH, "accepted", accepted, "rejected", rejected,
-        "institutionGroup", INSTITUTION, "departmentGroup", DEPARTMENT));
-    return start(KEY, BATCH, "institutionCode", "panyu-cdc");
+    stub("receiveCollectiveBatch").answers(set("institutionGroup", INSTITUTION, "departmentGroup", DEPARTMENT));
+    return start(KEY, BATCH, "batchNumber", BATCH, "institutionCode", "panyu-cdc", "accepted", accepted,
+        "rejected", rejected);
+  }
+
+  /** What the upload's job does with a file that cannot be taken in at all. */
+  static StubDelegate.Answer fileRefused(String reason) {
+    return scope -> {
+      scope.setVariable("accepted", 0);
+      scope.setVariable("rejected", 0);
+      throw new BpmnError("BATCH_FILE_REFUSED", reason);
+    };
   }
 
   /**
@@ -106,6 +116,39 @@ class CollectiveIssuanceModelTest extends ModelTest {
     ProcessInstance pi = upload(0, 0);
 
     assertThat(pi).isEnded().hasPassed("Task_ReceiveBatch", "EndEvent_IntakeDone").hasNotPassed("SubProcess_Review");
+    assertThat(endedAt(pi)).isEqualTo("EndEvent_NothingAccepted");
+  }
+
+  @Test
+  void aFileUploadedInTasklistIsTakenInByAJobAndARefusedFileGoesBackToTheUploader() {
+    stub("takeInUploadedBatch").answers(fileRefused("文件只有表头，没有申请人数据"),
+        set("batchNumber", BATCH, "accepted", 3, "rejected", 0));
+    stub("receiveCollectiveBatch").answers(set("institutionGroup", INSTITUTION, "departmentGroup", DEPARTMENT));
+    ProcessInstance pi = start(KEY, null, "uploadedBy", "school");
+
+    // the uploader's request ends at the job: the file is read after it
+    assertThat(pi).isWaitingAt("Task_TakeInUpload");
+    assertThat(stub("takeInUploadedBatch").calls()).isEmpty();
+    execute(job("Task_TakeInUpload", pi));
+    assertThat(pi).isWaitingAtExactly("SubProcess_Intake", "Task_ReuploadBatch")
+        .variables().containsEntry("fileRefusedReason", "文件只有表头，没有申请人数据");
+    assertThat(task(pi)).isAssignedTo("school").hasFormKey("embedded:app:forms/collective-batch-reupload.html")
+        .hasDueDate(deadlines.dueDate("BATCH_CORRECTION", "COLLECTIVE"));
+    complete(task(pi), withVariables("reuploadAction", "REUPLOAD"));
+    execute(job("Task_TakeInUpload", pi));
+
+    assertThat(pi).hasPassed("Gateway_BatchStored", "Task_ReceiveBatch")
+        .isWaitingAtExactly("SubProcess_Review", "Task_DepartmentReview");
+  }
+
+  @Test
+  void theUploaderMayGiveUpARefusedFile() {
+    stub("takeInUploadedBatch").answers(fileRefused("文件过大"));
+    ProcessInstance pi = start(KEY, null, "uploadedBy", "school");
+    execute(job("Task_TakeInUpload", pi));
+    complete(task(pi), withVariables("reuploadAction", "ABANDON"));
+
+    assertThat(pi).isEnded().hasPassed("EndEvent_UploadAbandoned").hasNotPassed("Task_ReceiveBatch");
     assertThat(endedAt(pi)).isEqualTo("EndEvent_NothingAccepted");
   }
 

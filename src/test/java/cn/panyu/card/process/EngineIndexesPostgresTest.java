@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The engine's tables on PostgreSQL carry the two indexes the storm benchmark found missing, valid. */
+/**
+ * The engine's tables on PostgreSQL carry every index of {@link EngineIndexes} (what the benchmarks found missing),
+ * valid, and the one on locked jobs only over the locked ones.
+ */
 @PostgresTest
 class EngineIndexesPostgresTest {
 

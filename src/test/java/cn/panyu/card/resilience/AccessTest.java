@@ -19,9 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,14 +44,9 @@ class AccessTest extends IndividualSteps {
 
   @Autowired TestRestTemplate http;
   @Autowired TaskService taskService;
-  @Autowired RepositoryService repository;
   @Autowired ProcessEngine engine;
   private final ObjectMapper json = new ObjectMapper();
 
-  @BeforeEach
-  void collectiveProcess() {
-    CollectiveStandIn.deployIfMissing(repository);
-  }
 
   @AfterAll
   static void writeFigures() {

@@ -22,9 +22,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,12 +66,7 @@ class BadInputCorpusTest {
 
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
-  @Autowired RepositoryService repository;
 
-  @BeforeEach
-  void collectiveProcess() {
-    CollectiveStandIn.deployIfMissing(repository);
-  }
   private final ObjectMapper json = new ObjectMapper();
 
   @AfterAll

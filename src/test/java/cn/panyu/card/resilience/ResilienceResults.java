@@ -15,13 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes the figures of a resilience test into {@code src/benchmark/resilience-results.md}: each test class
- * owns one section (between begin/end markers) and replaces it on every run, so that the file always shows
- * the last run of each. The file is locked while it is rewritten (test JVMs may overlap).
+ * Writes the figures of a resilience test into {@code target/resilience-results.md} (so that a test run leaves
+ * the work tree clean; {@code -Dresilience.results=src/benchmark/resilience-results.md} refreshes the committed
+ * record): each test class owns one section (between begin/end markers) and replaces it on every run, so that
+ * the file always shows the last run of each. The file is locked while it is rewritten (test JVMs may overlap).
  */
 public final class ResilienceResults {
 
-  static final Path FILE = Path.of(System.getProperty("resilience.results", "src/benchmark/resilience-results.md"));
+  static final Path FILE = Path.of(System.getProperty("resilience.results", "target/resilience-results.md"));
   private static final String HEADER = """
       # Resilience results
 

@@ -54,7 +54,7 @@ class DeadlinesTest {
     Clock clock = Clock.fixed(beijing(localDateTime), BEIJING);
     try {
       return new Deadlines(new FileRules(), WorkingCalendar.read(
-          Files.readAllBytes(Path.of("processes/working-calendar.csv")), "working-calendar.csv", clock));
+          Files.readAllBytes(Path.of("processes/working-calendar.csv")), "working-calendar.csv", clock), clock);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -127,8 +127,16 @@ class EngineRestGuardTest extends IndividualSteps {
     assertThat(runtime.getVariable(pi, "intakeValid")).isNull();
     assertThat(isWaitingAt(pi, "Task_UploadScan")).as("nothing moved").isTrue();
 
-    // the form's own field completes the step
-    r = post("village", complete, Map.of("variables", Map.of("registrationScan", scan())));
+    // the form's script shows the applicant's name, and Tasklist sends it back: as it was shown only
+    r = post("village", complete, Map.of("variables", Map.of("registrationScan", scan(),
+        "name", Map.of("value", "另一个人"))));
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(400);
+    assertThat(r.getBody()).contains("只读");
+
+    // the form's own field completes the step, with what the script fetched sent back as Tasklist does
+    r = post("village", complete, Map.of("variables", Map.of("registrationScan", scan(),
+        "name", Map.of("value", runtime.getVariable(pi, "name")),
+        "photoSource", Map.of("value", runtime.getVariable(pi, "photoSource")))));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(204);
     assertThat(isWaitingAt(pi, "Task_AwaitCardResult")).isTrue();
     assertThat(jdbc.queryForObject("select unit_code from application where process_instance_id = ?",

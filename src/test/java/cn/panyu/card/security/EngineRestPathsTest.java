@@ -33,14 +33,14 @@ class EngineRestPathsTest {
   @Test
   void aReadOnlyValueIsTheSameAsShown() throws Exception {
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
-    assertThat(EngineRestGuard.same(json.readTree("5"), 5)).isTrue();
-    assertThat(EngineRestGuard.same(json.readTree("5.0"), 5L)).isTrue();
-    assertThat(EngineRestGuard.same(json.readTree("\"20.00\""), 20.0)).isTrue();
-    assertThat(EngineRestGuard.same(json.readTree("\"\""), null)).isTrue();
-    assertThat(EngineRestGuard.same(json.readTree("null"), "")).isTrue();
-    assertThat(EngineRestGuard.same(json.readTree("\"SUB-1\""), "SUB-1")).isTrue();
-    assertThat(EngineRestGuard.same(json.readTree("\"SUB-2\""), "SUB-1")).isFalse();
-    assertThat(EngineRestGuard.same(json.readTree("6"), 5)).isFalse();
-    assertThat(EngineRestGuard.same(json.readTree("\"x\""), null)).isFalse();
+    assertThat(StepWrites.same(json.readTree("5"), 5)).isTrue();
+    assertThat(StepWrites.same(json.readTree("5.0"), 5L)).isTrue();
+    assertThat(StepWrites.same(json.readTree("\"20.00\""), 20.0)).isTrue();
+    assertThat(StepWrites.same(json.readTree("\"\""), null)).isTrue();
+    assertThat(StepWrites.same(json.readTree("null"), "")).isTrue();
+    assertThat(StepWrites.same(json.readTree("\"SUB-1\""), "SUB-1")).isTrue();
+    assertThat(StepWrites.same(json.readTree("\"SUB-2\""), "SUB-1")).isFalse();
+    assertThat(StepWrites.same(json.readTree("6"), 5)).isFalse();
+    assertThat(StepWrites.same(json.readTree("\"x\""), null)).isFalse();
   }
 }

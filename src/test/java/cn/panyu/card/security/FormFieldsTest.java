@@ -39,6 +39,8 @@ class FormFieldsTest {
   void anEmbeddedFormOffersItsCamVariablesAndWhatItsScriptCreates() throws IOException {
     FormFields scan = FormFields.ofHtml("registration-scan.html", Files.readString(Path.of("forms/registration-scan.html")));
     assertThat(scan.editable()).containsExactlyInAnyOrder("registrationScan", "photoFile");
+    // what its script fetches to show: Tasklist may send it back as it was, never changed
+    assertThat(scan.readOnly()).containsExactlyInAnyOrder("name", "photoSource");
     FormFields f = FormFields.ofHtml("x.html", """
         <input type="text" cam-variable-name="remarks" cam-variable-type="String">
         <input type="text" readonly cam-variable-name="batchNumber">

@@ -64,8 +64,12 @@ class HistoryCleanupTest extends IndividualSteps {
     LocalDateTime night = LocalDate.ofInstant(endedHistory.getRemovalTime().toInstant(), ZoneId.systemDefault())
         .plusDays(1).atTime(2, 0);
     ClockUtil.setCurrentTime(Date.from(night.atZone(ZoneId.systemDefault()).toInstant()));
-    for (Job job : history.findHistoryCleanupJobs()) {
-      management.executeJob(job.getId());
+    // other test classes share the database: the clean-up works through their ended instances too, a batch of
+    // each table a run
+    for (int run = 0; run < 200 && rows(ended) + grants(ended) > 0; run++) {
+      for (Job job : history.findHistoryCleanupJobs()) {
+        management.executeJob(job.getId());
+      }
     }
 
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(ended).count()).isZero();

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Two nodes of the application (two application contexts, each with its engine and web server) on one
  * PostgreSQL database: the public status page's limits are one, whichever node a caller reaches.
  */
+@Tag("own-jvm") // closing its nodes clears the webapps' JVM-wide runtime delegates under the other tests' contexts
 class StatusLimitsTwoNodesPostgresTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();

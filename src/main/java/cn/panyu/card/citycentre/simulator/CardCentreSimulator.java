@@ -13,7 +13,7 @@ import cn.panyu.card.citycentre.CardCentreModel.ResultsReport;
 import cn.panyu.card.citycentre.CardCentreModel.ReturnedCards;
 import cn.panyu.card.citycentre.CardCentreModel.SignOffSheet;
 import cn.panyu.card.citycentre.CardCentreModel.SubmissionReceipt;
-import cn.panyu.card.intake.Masking;
+import cn.panyu.card.personaldata.Masking;
 import jakarta.annotation.PreDestroy;
 import java.io.BufferedReader;
 import java.io.IOException;

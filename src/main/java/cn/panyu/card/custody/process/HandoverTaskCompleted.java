@@ -1,6 +1,7 @@
 package cn.panyu.card.custody.process;
 
 import static cn.panyu.card.custody.process.CardHandoverProcess.*;
+import static cn.panyu.card.engine.Actors.actor;
 
 import cn.panyu.card.custody.HandoverService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -34,10 +35,5 @@ public class HandoverTaskCompleted implements TaskListener {
       case TASK_CHECK_DISCREPANCY -> task.setVariable(RESOLVED_BY, actor);
       default -> { }
     }
-  }
-
-  private static String actor(DelegateTask task) {
-    Authentication auth = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth != null && auth.getUserId() != null ? auth.getUserId() : task.getAssignee();
   }
 }

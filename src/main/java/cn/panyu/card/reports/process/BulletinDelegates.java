@@ -1,5 +1,6 @@
 package cn.panyu.card.reports.process;
 
+import cn.panyu.card.engine.Actors;
 import static cn.panyu.card.reports.process.ProgressBulletinProcess.*;
 
 import cn.panyu.card.reports.Bulletin;
@@ -32,13 +33,13 @@ public class BulletinDelegates {
 
   @Bean
   JavaDelegate publishBulletin(Bulletins bulletins) {
-    return execution -> bulletins.publish(id(execution), reviewer(execution), remarks(execution));
+    return execution -> bulletins.publish(id(execution), Actors.user(execution), remarks(execution));
   }
 
   /** Returned for regeneration: the draft is kept as discarded and a new one is built. */
   @Bean
   JavaDelegate discardBulletin(Bulletins bulletins) {
-    return execution -> bulletins.discard(id(execution), reviewer(execution), remarks(execution));
+    return execution -> bulletins.discard(id(execution), Actors.user(execution), remarks(execution));
   }
 
   /** The on-demand starter: starts a progress-bulletin instance through its message start event. */
@@ -65,10 +66,5 @@ public class BulletinDelegates {
   private static String remarks(DelegateExecution execution) {
     Object remarks = execution.getVariable(REMARKS);
     return remarks == null ? null : remarks.toString();
-  }
-
-  private static String reviewer(DelegateExecution execution) {
-    Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-    return auth == null ? null : auth.getUserId();
   }
 }

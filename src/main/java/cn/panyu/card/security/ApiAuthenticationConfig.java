@@ -1,6 +1,5 @@
-package cn.panyu.card.web;
+package cn.panyu.card.security;
 
-import cn.panyu.card.security.SecurityConfiguration;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -23,7 +22,7 @@ public class ApiAuthenticationConfig {
     bean.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     bean.addUrlPatterns("/engine-rest/*");
     bean.setName("engine-rest-authentication");
-    // before the guard (cn.panyu.card.security.EngineRestGuard), which needs the user
+    // before the guard (EngineRestGuard), which needs the user
     bean.setOrder(SecurityConfiguration.GUARD_ORDER - 10);
     return bean;
   }

@@ -1,8 +1,7 @@
-package cn.panyu.card.intake.web;
+package cn.panyu.card.collective;
 
-import cn.panyu.card.intake.CollectiveIntakeService;
-import cn.panyu.card.intake.CollectiveIntakeService.IntakeRequest;
-import cn.panyu.card.intake.CollectiveIntakeService.IntakeResult;
+import cn.panyu.card.collective.BatchIntake.IntakeRequest;
+import cn.panyu.card.collective.BatchIntake.IntakeResult;
 import cn.panyu.card.intake.ErrorReport;
 import cn.panyu.card.intake.FileRefusedException;
 import cn.panyu.card.intake.Reasons;
@@ -15,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -41,12 +41,14 @@ public class CollectiveBatchController {
 
   public record BatchCreated(String batchNumber, String processInstanceId, int accepted, List<RejectedRow> rejected) {}
 
-  private final CollectiveIntakeService intake;
+  private final BatchIntake intake;
   private final UnitAccess access;
+  private final Clock clock;
 
-  public CollectiveBatchController(CollectiveIntakeService intake, UnitAccess access) {
+  public CollectiveBatchController(BatchIntake intake, UnitAccess access, Clock clock) {
     this.intake = intake;
     this.access = access;
+    this.clock = clock;
   }
 
   @PostMapping(path = "/api/collective-batches", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -62,7 +64,7 @@ public class CollectiveBatchController {
     Path zip = photos == null || photos.isEmpty() ? null : spool(photos, "intake-photos-");
     try {
       IntakeResult result = intake.intake(new IntakeRequest(institutionCode, data, file.getOriginalFilename(),
-          password, zip, access.currentUserId(), LocalDate.now()));
+          password, zip, access.currentUserId(), LocalDate.now(clock)));
       List<RejectedRow> rejected = result.rejected().stream()
           .map(e -> new RejectedRow(e.row(), e.reason(), e.field(), e.message())).toList();
       return ResponseEntity.status(HttpStatus.CREATED)

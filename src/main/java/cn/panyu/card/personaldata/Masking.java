@@ -1,4 +1,4 @@
-package cn.panyu.card.intake;
+package cn.panyu.card.personaldata;
 
 /** Personal data as it may appear in logs and lists: ID numbers and phones masked. */
 public final class Masking {

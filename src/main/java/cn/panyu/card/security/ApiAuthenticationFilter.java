@@ -1,4 +1,4 @@
-package cn.panyu.card.web;
+package cn.panyu.card.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,0 +1,133 @@
+package cn.panyu.card.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The names Java shares with the models — process keys, message names, error codes, element ids — exist in the
+ * models. An analyst who renames a message or a task in Modeler learns it here, not from a message that
+ * correlates nothing in production. Constants are found by their names: {@code PROCESS_KEY}/{@code *_PROCESS_KEY},
+ * {@code MESSAGE_*}, {@code ERROR_*}, and values that look like element ids ({@code Task_…}, {@code Gateway_…}).
+ */
+class ProcessContractsTest {
+
+  private static final Pattern ELEMENT_ID =
+      Pattern.compile("(Task|Gateway|Timer|Boundary|EndEvent|StartEvent|SubProcess|Event|CallActivity)_[A-Za-z]+");
+
+  static String models;
+  static List<Field> constants;
+
+  @BeforeAll
+  static void read() throws Exception {
+    StringBuilder text = new StringBuilder();
+    try (Stream<Path> files = Files.list(Path.of("processes"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        text.append(Files.readString(f));
+      }
+    }
+    models = text.toString();
+    constants = new ArrayList<>();
+    Path classes = Path.of("target/classes");
+    try (Stream<Path> files = Files.walk(classes.resolve("cn/panyu/card"))) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+        String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+        for (Field field : Class.forName(name, false, ProcessContractsTest.class.getClassLoader())
+            .getDeclaredFields()) {
+          int m = field.getModifiers();
+          if (Modifier.isStatic(m) && Modifier.isFinal(m) && field.getType() == String.class) {
+            constants.add(field);
+          }
+        }
+      }
+    }
+  }
+
+  static String value(Field f) {
+    try {
+      f.setAccessible(true);
+      return (String) f.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Set<String> attributeValues(String element, String attribute) {
+    Set<String> values = new HashSet<>();
+    Matcher m = Pattern.compile("<bpmn:" + element + "\\b[^>]*\\b" + attribute + "=\"([^\"]+)\"").matcher(models);
+    while (m.find()) {
+      values.add(m.group(1));
+    }
+    return values;
+  }
+
+  static String where(Field f) {
+    return f.getDeclaringClass().getSimpleName() + "." + f.getName();
+  }
+
+  @Test
+  void processKeysMessagesAndErrorsNamedInJavaAreInTheModels() {
+    Set<String> processes = attributeValues("process", "id");
+    Set<String> messages = attributeValues("message", "name");
+    Set<String> errors = attributeValues("error", "errorCode");
+    int checked = 0;
+    for (Field f : constants) {
+      String n = f.getName();
+      if (n.equals("PROCESS_KEY") || n.endsWith("_PROCESS_KEY")) {
+        assertThat(processes).as("process of %s", where(f)).contains(value(f));
+      } else if (n.startsWith("MESSAGE_")) {
+        assertThat(messages).as("message of %s", where(f)).contains(value(f));
+      } else if (n.startsWith("ERROR_")) {
+        assertThat(errors).as("error code of %s", where(f)).contains(value(f));
+      } else {
+        continue;
+      }
+      checked++;
+    }
+    assertThat(checked).as("constants checked").isGreaterThanOrEqualTo(10);
+  }
+
+  @Test
+  void elementIdsNamedInJavaAreInTheModels() {
+    Set<String> ids = new HashSet<>();
+    Matcher m = Pattern.compile("\\bid=\"([^\"]+)\"").matcher(models);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    int checked = 0;
+    for (Field f : constants) {
+      String v = value(f);
+      if (v != null && ELEMENT_ID.matcher(v).matches()) {
+        assertThat(ids).as("element of %s", where(f)).contains(v);
+        checked++;
+      }
+    }
+    assertThat(checked).as("element ids checked").isPositive();
+  }
+
+  @Test
+  void theModelsOwnEveryMessageJavaCorrelates() throws IOException {
+    // a message correlated from Java by a literal instead of a constant escapes the checks above
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        String java = Files.readString(f);
+        assertThat(java).as("%s correlates messages by constant", f)
+            .doesNotContainPattern("createMessageCorrelation\\(\\s*\"")
+            .doesNotContainPattern("correlateMessage\\(\\s*\"");
+      }
+    }
+  }
+}
