@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +36,7 @@ public class TaskEscalations {
   static final String PARENT_UNIT = "PARENT_UNIT";
 
   private final TaskService tasks;
+  private final IdentityService identity;
   private final OrgUnitRepository units;
   private final Rules rules;
   private final Notifications notifications;
@@ -41,9 +44,11 @@ public class TaskEscalations {
   private final String sweepCycle;
   private final Clock clock;
 
-  public TaskEscalations(TaskService tasks, OrgUnitRepository units, Rules rules, Notifications notifications,
-      Deadlines deadlines, @Value("${escalation.sweep-cycle:R/PT30M}") String sweepCycle, Clock clock) {
+  public TaskEscalations(TaskService tasks, IdentityService identity, OrgUnitRepository units, Rules rules,
+      Notifications notifications, Deadlines deadlines, @Value("${escalation.sweep-cycle:R/PT30M}") String sweepCycle,
+      Clock clock) {
     this.clock = clock;
+    this.identity = identity;
     this.deadlines = deadlines;
     this.tasks = tasks;
     this.units = units;
@@ -98,11 +103,17 @@ public class TaskEscalations {
     }
   }
 
-  /** Of the units whose groups may work the task, the highest: the one the last escalation brought in. */
+  /**
+   * Of the units whose groups may work the task, the highest: the one the last escalation brought in. A task given
+   * to one person only (a re-upload for its uploader) is answered by that person's unit.
+   */
   private Optional<OrgUnit> answerableUnit(Task task) {
     List<String> groups = tasks.getIdentityLinksForTask(task.getId()).stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
         .map(l -> l.getGroupId()).toList();
+    if (groups.isEmpty() && task.getAssignee() != null) {
+      groups = identity.createGroupQuery().groupMember(task.getAssignee()).list().stream().map(Group::getId).toList();
+    }
     if (groups.contains(OrgUnit.LEADERS_GROUP)) {
       return Optional.empty();
     }

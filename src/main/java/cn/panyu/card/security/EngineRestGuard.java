@@ -1,5 +1,6 @@
 package cn.panyu.card.security;
 
+import cn.panyu.card.engine.AsSystem;
 import cn.panyu.card.org.OrgUnitRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,13 +58,15 @@ public class EngineRestGuard extends OncePerRequestFilter {
 
   private final StepWrites writesOf;
   private final IdentityService identity;
+  private final AsSystem asSystem;
   private final String engineName;
   private final ObjectMapper json = new ObjectMapper();
 
-  public EngineRestGuard(StepForms forms, OrgUnitRepository units, IdentityService identity, String engineName,
-      SecurityProperties properties) {
+  public EngineRestGuard(StepForms forms, OrgUnitRepository units, IdentityService identity, AsSystem asSystem,
+      String engineName, SecurityProperties properties) {
     this.writesOf = new StepWrites(forms, units, properties.unitVariables());
     this.identity = identity;
+    this.asSystem = asSystem;
     this.engineName = engineName;
   }
 
@@ -204,11 +207,14 @@ public class EngineRestGuard extends OncePerRequestFilter {
     String action = p.size() >= 3 ? p.get(2) : null;
     if (action == null) {
       if (method.equals("PUT")) {
-        return; // Tasklist's due and follow-up dates: no variables
+        // the model's rules set them, and the escalation sweep reads the follow-up date: moved, the task would
+        // never be escalated
+        throw new Refused(403, "任务的期限和跟进日期由流程规则确定，不能修改");
       }
       throw notForStaff(method, p);
     }
     if (method.equals("POST") && p.size() == 3 && RestPolicy.TASK_ACTIONS.contains(action)) {
+      checkColleague(caller, body.json().path("userId").asText(null));
       return;
     }
     if (action.equals("comment") && method.equals("POST") && p.size() == 4 && p.get(3).equals("create")
@@ -222,6 +228,9 @@ public class EngineRestGuard extends OncePerRequestFilter {
         // a candidate group of another unit would plant the task in that unit's Tasklist
         throw new Refused(403, "只能把任务交给本单位（用户组 " + String.join("、", caller.groups()) + "）办理，不能交给 "
             + group);
+      }
+      if (p.size() == 3) {
+        checkColleague(caller, body.json().path("userId").asText(null));
       }
       if (p.size() == 3 || p.size() == 4 && p.get(3).equals("delete")) {
         return;
@@ -249,6 +258,19 @@ public class EngineRestGuard extends OncePerRequestFilter {
       throw notForStaff(method, p);
     }
     writesOf.checkTask(caller, taskId, writes);
+  }
+
+  /** A task is given (claimed, assigned, delegated, linked) only to oneself or a colleague of one's own unit. */
+  private void checkColleague(Caller caller, String userId) {
+    if (userId == null || userId.equals(caller.userId())) {
+      return;
+    }
+    boolean colleague = !caller.groups().isEmpty() && asSystem.get(() -> caller.groups().stream().anyMatch(
+        g -> identity.createUserQuery().userId(userId).memberOfGroup(g).count() > 0));
+    if (!colleague) {
+      throw new Refused(403, "只能把任务交给本单位（用户组 " + String.join("、", caller.groups()) + "）的同事办理，"
+          + userId + " 不是本单位的用户");
+    }
   }
 
   private static Refused notForStaff(String method, List<String> p) {

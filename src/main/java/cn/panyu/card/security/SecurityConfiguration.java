@@ -1,5 +1,6 @@
 package cn.panyu.card.security;
 
+import cn.panyu.card.engine.AsSystem;
 import cn.panyu.card.org.OrgUnitRepository;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,9 +19,9 @@ public class SecurityConfiguration {
 
   @Bean
   FilterRegistrationBean<EngineRestGuard> engineRestGuard(StepForms forms, OrgUnitRepository units,
-      ProcessEngine engine, SecurityProperties properties) {
+      ProcessEngine engine, AsSystem asSystem, SecurityProperties properties) {
     FilterRegistrationBean<EngineRestGuard> bean = new FilterRegistrationBean<>(
-        new EngineRestGuard(forms, units, engine.getIdentityService(), engine.getName(), properties));
+        new EngineRestGuard(forms, units, engine.getIdentityService(), asSystem, engine.getName(), properties));
     bean.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
     bean.setName("engine-rest-guard");
     bean.setOrder(GUARD_ORDER);

@@ -557,6 +557,14 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(runtime.getVariable(pi, "photoArchive")).isNull();
     assertThat(jdbc.queryForObject("select count(*) from application where batch_number = ?"
         + " and photo_source = 'UPLOAD'", Integer.class, batch)).isEqualTo(3);
+    // the file is the applicants' data: history keeps that it was uploaded, by whom, not what it held
+    for (byte[] bytes : jdbc.queryForList("select bytes_ from act_ge_bytearray", byte[].class)) {
+      String text = bytes == null ? "" : new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(pupils).as("an ID number of the file in a stored byte array").noneMatch(
+          p -> text.contains(p.idNumber()));
+    }
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("batchFile")
+        .includeDeleted().singleResult().getValue()).isNull();
 
     // the department's clerk sees the batch (read grant on the instance) and works its task
     Task review = task(pi, "Task_DepartmentReview");
@@ -587,6 +595,10 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     takeInUpload(refused);
     Task reupload = task(refused, "Task_ReuploadBatch");
     assertThat(reupload.getAssignee()).isEqualTo("school");
+    // given to one person, it is escalated all the same: to the unit above the uploader's
+    sweepAfter(reupload.getFollowUpDate());
+    ClockUtil.reset();
+    assertThat(tasks.getIdentityLinksForTask(reupload.getId())).anyMatch(l -> "department-edu".equals(l.getGroupId()));
     assertThat((String) runtime.getVariable(refused, "fileRefusedReason")).contains("没有申请人数据");
     assertThat(runtime.getVariable(refused, "batchNumber")).isNull();
     assertThat(runtime.getVariable(refused, "batchFile")).isNull();

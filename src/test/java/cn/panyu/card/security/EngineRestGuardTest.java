@@ -208,7 +208,21 @@ class EngineRestGuardTest extends IndividualSteps {
         Map.of("groupId", "village-" + OTHER_VILLAGE, "type", "candidate"));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(403);
     assertThat(tasks.getIdentityLinksForTask(taskId)).noneMatch(l -> ("village-" + OTHER_VILLAGE).equals(l.getGroupId()));
-    r = post("village", "/engine-rest/task/" + taskId + "/claim", Map.of("userId", "village"));
+    // nor to another unit's clerk, whichever way: claimed for him, assigned, delegated, linked
+    String task = "/engine-rest/task/" + taskId;
+    for (String action : List.of("/claim", "/assignee", "/delegate", "/identity-links")) {
+      r = post("village", task + action, Map.of("userId", "village2", "type", "assignee"));
+      assertThat(r.getStatusCode().value()).as(action + ": " + r.getBody()).isEqualTo(403);
+      assertThat(r.getBody()).contains("village2 不是本单位的用户");
+    }
+    assertThat(task(pi, "Task_UploadScan").getAssignee()).isNull();
+    assertThat(tasks.getIdentityLinksForTask(taskId)).noneMatch(l -> "village2".equals(l.getUserId()));
+    // its follow-up date is when the sweep escalates it: not the clerk's to move
+    var followUp = task(pi, "Task_UploadScan").getFollowUpDate();
+    r = exchange("village", HttpMethod.PUT, task, Map.of("name", "上传登记表扫描件", "followUp", "2099-01-01T00:00:00.000+0800"));
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(403);
+    assertThat(task(pi, "Task_UploadScan").getFollowUpDate()).isEqualTo(followUp);
+    r = post("village", task + "/claim", Map.of("userId", "village"));
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(204);
   }
 
