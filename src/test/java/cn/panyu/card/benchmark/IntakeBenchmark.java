@@ -255,7 +255,7 @@ class IntakeBenchmark {
   }
 
   private void truncate() {
-    jdbc.execute("truncate application, applicant_claim, application_event, batch_row_error");
+    jdbc.execute("truncate application, applicant_claim, application_event, batch_row_error, replacement");
     jdbc.execute("vacuum analyze application");
   }
 
