@@ -353,8 +353,9 @@ class OverdueStormBenchmark {
     tx.executeWithoutResult(status -> {
       // the collection sub-process as the card's arrival starts it: the collection task and the reminder loop's
       // first timer, under the overdue boundary timer of the sub-process
+      // variables before the first instruction are the instance's; after one they would be that activity's only
       String id = runtime.createProcessInstanceByKey(IndividualIssuance.PROCESS_KEY).businessKey(number(i))
-          .startBeforeActivity("Task_CollectCard").startBeforeActivity("Timer_NextReminder").setVariables(vars)
+          .setVariables(vars).startBeforeActivity("Task_CollectCard").startBeforeActivity("Timer_NextReminder")
           .execute().getId();
       instanceAccess.grantRead(id, village[0]);
       jdbc.update("update application set process_instance_id = ? where application_number = ?", id, number(i));
