@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
@@ -265,8 +266,8 @@ public class EngineRestGuard extends OncePerRequestFilter {
     if (userId == null || userId.equals(caller.userId())) {
       return;
     }
-    boolean colleague = !caller.groups().isEmpty() && asSystem.get(() -> caller.groups().stream().anyMatch(
-        g -> identity.createUserQuery().userId(userId).memberOfGroup(g).count() > 0));
+    boolean colleague = asSystem.get(() -> identity.createGroupQuery().groupMember(userId).list().stream()
+        .map(Group::getId).anyMatch(caller.groups()::contains));
     if (!colleague) {
       throw new Refused(403, "只能把任务交给本单位（用户组 " + String.join("、", caller.groups()) + "）的同事办理，"
           + userId + " 不是本单位的用户");

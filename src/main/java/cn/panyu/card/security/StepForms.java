@@ -62,17 +62,17 @@ public class StepForms {
 
   /** The fields of the task's form. */
   public FormFields ofTask(Task task) {
-    return cached(task.getProcessDefinitionId(), task.getFormKey(), task.getCamundaFormRef(),
-        () -> asSystem.get(() -> read(task.getFormKey(), task.getCamundaFormRef(),
-            () -> forms.getDeployedTaskForm(task.getId()))));
+    return asSystem.get(() -> remembered(task.getProcessDefinitionId(), task.getTaskDefinitionKey(),
+        task.getCamundaFormRef(),
+        () -> read(task.getFormKey(), task.getCamundaFormRef(), () -> forms.getDeployedTaskForm(task.getId()))));
   }
 
-  private FormFields cached(String definitionId, String formKey, CamundaFormRef ref, Supplier<FormFields> read) {
-    if (ref != null && "latest".equals(ref.getBinding()) || definitionId == null) {
+  /** Read once per process definition and step, unless the step's form is bound to the latest version of a form. */
+  private FormFields remembered(String definitionId, String step, CamundaFormRef ref, Supplier<FormFields> read) {
+    if (definitionId == null || ref != null && "latest".equals(ref.getBinding())) {
       return read.get();
     }
-    String key = definitionId + "|" + formKey + "|" + (ref == null ? "" : ref.getKey() + "|" + ref.getBinding() + "|"
-        + ref.getVersion());
+    String key = definitionId + "|" + step;
     FormFields known = cache.get(key);
     if (known == null) {
       known = read.get();
@@ -95,18 +95,12 @@ public class StepForms {
 
   /** The fields of the process's start form. */
   public FormFields ofStart(ProcessDefinition definition) {
-    FormFields known = cache.get(definition.getId() + "|start");
-    if (known != null) {
-      return known;
-    }
     return asSystem.get(() -> {
       StartFormData start = forms.getStartFormData(definition.getId());
-      FormFields fields = read(start == null ? null : start.getFormKey(),
-          start == null ? null : start.getCamundaFormRef(), () -> forms.getDeployedStartForm(definition.getId()));
-      if (start == null || start.getCamundaFormRef() == null || !"latest".equals(start.getCamundaFormRef().getBinding())) {
-        cache.put(definition.getId() + "|start", fields);
-      }
-      return fields;
+      String formKey = start == null ? null : start.getFormKey();
+      CamundaFormRef ref = start == null ? null : start.getCamundaFormRef();
+      return remembered(definition.getId(), "start", ref,
+          () -> read(formKey, ref, () -> forms.getDeployedStartForm(definition.getId())));
     });
   }
 
