@@ -3,6 +3,7 @@ package cn.panyu.card.benchmark;
 import static cn.panyu.card.individual.IndividualIssuance.Var;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.benchmark.campaign.Rest;
 import cn.panyu.card.individual.IndividualIssuance;
 import cn.panyu.card.org.InstanceAccess;
 import cn.panyu.card.org.OrgUnit;
@@ -55,9 +56,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -94,6 +93,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Tag("benchmark")
 @TestPropertySource(properties = {
     "camunda.bpm.job-execution.enabled=true",
+    // Tasklist's session is bound to the engine's name: the engine is "default", as in production (run it alone)
+    "camunda.bpm.generate-unique-process-engine-name=false",
     // the tests' flow-node coverage recorder keeps every event of every instance in memory: not in production
     "process-coverage.enabled=false",
     "logging.level.cn.panyu.card=warn",
@@ -134,6 +135,8 @@ class OverdueStormBenchmark {
   @Autowired TransactionTemplate tx;
   @Autowired IdentityService identity;
   @Autowired FilterService filters;
+  @LocalServerPort int port;
+  private Rest tasklistClient;
 
   /** code → [town code, group id, town group id] of every village, the demo ones included. */
   private final List<String[]> villages = new ArrayList<>();
@@ -217,6 +220,9 @@ class OverdueStormBenchmark {
         villageGroups, () -> filters.listPage(filterId, 0, 15))));
     tasklist.put("filter list, page 1 of 15, plain JSON (no HAL embeds)", time(() -> listTaskIds(filterId, 15,
         MediaType.APPLICATION_JSON_VALUE)));
+    Rest basic = new Rest("http://localhost:" + port, "demo");
+    tasklist.put("filter list, page 1 of 15, over /engine-rest with HTTP Basic on every request (not Tasklist)",
+        time(() -> listTaskIds(basic, VILLAGE_USER, filterId, 15, "application/hal+json, application/json; q=0.5")));
     statements.reset();
     double[] halAgain = time(() -> listTaskIds(filterId, 15));
     tasklistStatements = StatementStats.format(statements.top(10, halAgain.length + 5), "page");
@@ -561,20 +567,27 @@ class OverdueStormBenchmark {
   }
 
   private List<String> listTaskIds(String user, String filterId, int maxResults, String accept) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.set(HttpHeaders.ACCEPT, accept);
+    return listTaskIds(tasklist(), user, filterId, maxResults, accept);
+  }
+
+  /** The list as {@code client} asks for it: Tasklist's session, or HTTP Basic on /engine-rest for comparison. */
+  private static List<String> listTaskIds(Rest client, String user, String filterId, int maxResults, String accept) {
     String body = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
         + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}]}";
-    ResponseEntity<JsonNode> response = rest.withBasicAuth(user, "demo").exchange(
-        "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=" + maxResults, HttpMethod.POST,
-        new HttpEntity<>(body, headers), JsonNode.class);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    JsonNode tasks = response.getBody().isArray() ? response.getBody() : response.getBody().path("_embedded")
-        .path("task");
+    JsonNode page = client.post(user, "/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults="
+        + maxResults, body, accept);
+    JsonNode tasks = page.isArray() ? page : page.path("_embedded").path("task");
     List<String> ids = new ArrayList<>();
     tasks.forEach(t -> ids.add(t.path("id").asText()));
     return ids;
+  }
+
+  /** The village users' browsers: logged in to Tasklist once each, as they work. */
+  private Rest tasklist() {
+    if (tasklistClient == null) {
+      tasklistClient = Rest.asTasklist("http://localhost:" + port, "demo");
+    }
+    return tasklistClient;
   }
 
   private long count(String filterId) {
@@ -582,10 +595,7 @@ class OverdueStormBenchmark {
   }
 
   private long count(String user, String filterId) {
-    ResponseEntity<JsonNode> response = rest.withBasicAuth(user, "demo")
-        .getForEntity("/engine-rest/filter/" + filterId + "/count", JsonNode.class);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-    return response.getBody().path("count").asLong();
+    return tasklist().get(user, "/engine-rest/filter/" + filterId + "/count").path("count").asLong();
   }
 
   private double[] time(Runnable call) {
@@ -667,6 +677,10 @@ class OverdueStormBenchmark {
         .append("; load average (1/5/15 min) at")
         .append(" the start ").append(loadAtStart).append(", at the end ").append(Machine.loadAverages())
         .append(" (the machine is shared)\n");
+    md.append("- Tasklist's requests as Tasklist makes them: each village user logged in once (session cookie and CSRF")
+        .append(" token), the list and count through the webapps' `/camunda/api/engine` (").append(tasklist().logins)
+        .append(" logins for ").append(tasklist().requests).append(" requests); one row over `/engine-rest` with")
+        .append(" HTTP Basic on every request, as scripts call it, for comparison\n");
     md.append("- command: `").append(command()).append("`\n");
     md.append("- engine: history level ").append(config.getHistoryLevel().getName()).append(", authorization ")
         .append(config.isAuthorizationEnabled() ? "on" : "off").append("; job executor ").append(jobExecutor(config))
