@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.panyu.card.individual.IndividualSteps;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.support.TestApplicants;
+import cn.panyu.card.web.SharedRestObjectMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -253,9 +254,22 @@ class EngineRestGuardTest extends IndividualSteps {
         Map.of("variables", form(Map.of("villageCode", OTHER_VILLAGE))), headers), String.class);
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(403);
     assertThat(r.getBody()).contains("无权为单位");
+    long lookups = SharedRestObjectMapper.lookups();
     r = http.exchange(path, HttpMethod.POST, new HttpEntity<>(Map.of("variables", form(Map.of())), headers),
         String.class);
     assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    assertThat(SharedRestObjectMapper.lookups()).as("the webapps' REST API reads and writes JSON with the shared mapper")
+        .isGreaterThan(lookups);
+  }
+
+  @Test
+  void engineRestReadsAndWritesJsonWithTheSharedObjectMapper() {
+    // Camunda's own resolver would build a new ObjectMapper for this request; Jersey asks ours first
+    long lookups = SharedRestObjectMapper.lookups();
+    ResponseEntity<String> r = get("village", "/engine-rest/process-definition?key=individual-issuance&latestVersion=true");
+    assertThat(r.getStatusCode().value()).as(r.getBody()).isEqualTo(200);
+    assertThat(r.getBody()).contains("\"key\":\"individual-issuance\"");
+    assertThat(SharedRestObjectMapper.lookups()).isGreaterThan(lookups);
   }
 
   // ---- helpers ----
