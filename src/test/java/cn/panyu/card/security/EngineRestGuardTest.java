@@ -2,10 +2,10 @@ package cn.panyu.card.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.engine.SharedRestObjectMapper;
 import cn.panyu.card.individual.IndividualSteps;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.support.TestApplicants;
-import cn.panyu.card.web.SharedRestObjectMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package cn.panyu.card.web;
+package cn.panyu.card.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.Priority;
