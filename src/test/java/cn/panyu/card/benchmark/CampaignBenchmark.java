@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
  * The whole district on one machine (issues 9 and 18), measured as its users work. The application runs in a JVM of
  * its own on the embedded PostgreSQL of the tests, job executor on, the City Card Centre simulator in a third JVM;
  * this JVM is the district: clerks registering through the API and through Tasklist's start forms, institutions
- * uploading batch files both ways, robot staff working every task as their unit's user over {@code /engine-rest} the
- * way Tasklist does (list, form, form variables, claim, submit), towns starting their submissions, holders activating
+ * uploading batch files both ways, robot staff working every task as their unit's user the way Tasklist does (logged in
+ * once, through the webapps' REST API: list, form, form variables, claim, submit), towns starting their submissions, holders activating
  * their cards ({@link Workload}, {@link Robots}, {@link Tasklist}).
  *
  * <p>Both modes run continuously in a closed loop (a new application starts when one comes to rest) and are measured
@@ -165,7 +165,8 @@ class CampaignBenchmark {
     try (Processes started = new Processes()) {
       processes = started;
       processes.start(jdbcUrl, APP_ARGS.isBlank() ? List.of() : Arrays.asList(APP_ARGS.trim().split("\\s+")), HEAP);
-      rest = new Rest("http://localhost:" + processes.applicationPort, "bench");
+      // the engine's API as Tasklist calls it (one login per user); the application's /api with Basic, as tools do
+      rest = Rest.asTasklist("http://localhost:" + processes.applicationPort, "bench");
       bench = new Rest("http://localhost:" + processes.applicationPort, "");
       Rest simulator = new Rest("http://localhost:" + processes.simulatorPort, "");
       oracle = new Oracle(jdbcUrl);
@@ -570,11 +571,12 @@ class CampaignBenchmark {
     s.append(String.format("- Load: closed loop of %,d individual applications and %d batches of %d rows under way"
             + " (per phase: the modes it runs); %d client threads, %d robot clerks; registrations %,d through the API,"
             + " %,d through Tasklist's start forms; %,d intake refusals corrected; %,d town submissions started in"
-            + " Tasklist; %,d cards activated at the bank; robots: %,d visits, %,d tasks completed over /engine-rest,"
-            + " %,d failed requests; workload failures %,d%n", INDIVIDUAL, COLLECTIVE, 300, CLIENTS, ROBOTS,
+            + " Tasklist; %,d cards activated at the bank; robots: %,d visits, %,d tasks completed through Tasklist's"
+            + " session (%,d logins), %,d failed requests; workload failures %,d%n", INDIVIDUAL, COLLECTIVE, 300,
+        CLIENTS, ROBOTS,
         workload.viaApi.get(), workload.viaTasklist.get(), workload.intakeRefusals.get(),
         workload.townSubmissions.get(), workload.activations.get(), robots.visits.get(), robots.completed.get(),
-        robots.failureCount(), workload.failureCount()));
+        rest.logins.get(), robots.failureCount(), workload.failureCount()));
     s.append(String.format("- Cadence: a town submits at %d registered applications or when the oldest has waited %d s;"
             + " a clerk looks at Tasklist at most every %d s unless the last page was full; the City Centre makes cards"
             + " 5 s after a submission, a submission polls once after 30 s; 70 %% of the issued individual cards are"

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What Camunda Tasklist asks of the engine's REST API when a member of staff works, done over
- * {@code /engine-rest} as that user: the unit's task list through the shared filter 本单位待办 (HAL, as Tasklist
+ * What Camunda Tasklist asks of the engine's REST API when a member of staff works, done as that user (through
+ * Tasklist's session when the {@link Rest} client is {@link Rest#asTasklist}): the unit's task list through the shared filter 本单位待办 (HAL, as Tasklist
  * loads it), then per task the task, its form (the deployed Camunda Form, or the embedded HTML form the
  * application serves), the form's variables, a claim, and the form submitted with what the user changed. A Camunda
  * Form sends every field it shows (read-only ones back as they were, hidden ones not); an embedded form sends the
