@@ -33,6 +33,22 @@ class ProcessContractsTest {
   private static final Pattern ELEMENT_ID =
       Pattern.compile("(Task|Gateway|Timer|Boundary|EndEvent|StartEvent|SubProcess|Event|CallActivity)_[A-Za-z]+");
 
+  /**
+   * Typed variables that only Java reads and writes (no model, form or table names them), each with its reason. A
+   * variable that a model names, or that is gone, must leave the list.
+   */
+  static final Map<String, String> JAVA_ONLY = Map.of(
+      "IndividualIssuance.VILLAGE_CODE", "a start variable of both channels; the delegates find the village by it",
+      "IndividualIssuance.TOWN_CODE", "the submission's town as its start variable; an application's town for Cockpit",
+      "IndividualIssuance.INELIGIBLE_REASON", "the City Centre's reason code, read by the follow-up check (forms show "
+          + "its text)",
+      "IndividualIssuance.RECOVERY_BOX", "the recovery box the card went back in, for Cockpit",
+      "CollectiveIssuance.INSTITUTION_CODE", "a start variable of the API and of the upload's job, read by delegates",
+      "CollectiveIssuance.DEPARTMENT_CODE", "the supervising department's code beside its name and group, for Cockpit",
+      "CollectiveIssuance.CHANNEL", "how the batch came in (API or Tasklist), for Cockpit",
+      "CardReplacement.TOWN_CODE", "the window's town, given at the start or the clerk's, read by the delegates",
+      "CardReplacement.SUBMISSION_ID", "the new card's submission, sent by one delegate and polled by the next");
+
   static String models;
   static List<Field> constants;
   static List<Field> variables;
@@ -139,15 +155,22 @@ class ProcessContractsTest {
   @Test
   void variablesDeclaredInJavaAreNamedInTheirProcessModels() throws IOException {
     Map<Class<?>, String> modelsOfClass = new HashMap<>();
+    Set<String> javaOnly = new HashSet<>();
     for (Field f : variables) {
       String text = modelsOfClass.computeIfAbsent(f.getDeclaringClass(), ProcessContractsTest::modelsOf);
       String name = ((ProcessVariable<?>) read(f)).name();
-      assertThat(Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(text).find())
-          .as("variable '%s' of %s is named in the models of %s", name, where(f), f.getDeclaringClass().getSimpleName())
-          .isTrue();
+      boolean named = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(text).find();
+      if (JAVA_ONLY.containsKey(where(f))) {
+        assertThat(named).as("%s is named in its models: take it off JAVA_ONLY", where(f)).isFalse();
+        javaOnly.add(where(f));
+      } else {
+        assertThat(named).as("variable '%s' of %s is named in the models of its process (or on JAVA_ONLY with the "
+            + "reason)", name, where(f)).isTrue();
+      }
     }
+    assertThat(JAVA_ONLY.keySet()).as("JAVA_ONLY names declared variables only").isEqualTo(javaOnly);
     assertThat(modelsOfClass).as("process contract classes with typed variables").hasSizeGreaterThanOrEqualTo(3);
-    assertThat(variables).as("typed variables checked").hasSizeGreaterThanOrEqualTo(100);
+    assertThat(variables).as("typed variables checked").hasSizeGreaterThanOrEqualTo(90);
   }
 
   /** The BPMN of each process key the class declares, with the forms and decision tables each one uses. */
