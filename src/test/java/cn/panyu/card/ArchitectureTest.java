@@ -44,6 +44,9 @@ class ArchitectureTest {
       allow("collective.BatchIntake", "starts collective-issuance for a batch posted by API, with the batch stored"),
       allow("collective.CollectiveBatchController", "answers the engine's refusal to start a batch (403)"),
       allow("collective.CollectiveBatches", "the batch status API reads the batch's open tasks and ended instance"),
+      // process contracts whose typed variables include files uploaded in Tasklist, which the engine holds as FileValue
+      allow("individual.IndividualIssuance", "declares its processes' typed variables, the uploaded files among them"),
+      allow("collective.CollectiveIssuance", "declares its process's typed variables, the uploaded files among them"),
       allow("individual.IndividualUnits", "sets the unit variables on the execution for the individual delegates"),
       allow("individual.RegistrationForm", "reads the registration form's variables for the individual delegates"),
       // the engine's clock (ClockUtil), which the process tests move: the one Clock bean of the application

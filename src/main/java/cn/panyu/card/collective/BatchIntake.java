@@ -1,6 +1,9 @@
 package cn.panyu.card.collective;
 
-import static cn.panyu.card.collective.CollectiveIssuance.Var;
+import static cn.panyu.card.collective.CollectiveIssuance.ACCEPTED;
+import static cn.panyu.card.collective.CollectiveIssuance.BATCH_NUMBER;
+import static cn.panyu.card.collective.CollectiveIssuance.INSTITUTION_CODE;
+import static cn.panyu.card.collective.CollectiveIssuance.REJECTED;
 
 import cn.panyu.card.application.BatchRegistrations;
 import cn.panyu.card.application.BatchRegistrations.NewApplication;
@@ -25,7 +28,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -117,11 +119,10 @@ public class BatchIntake {
     batches.updateCounts(batchNumber, run.accepted, run.rejectedRows, report);
     String processInstanceId = runningInstanceId != null ? runningInstanceId
         : runtime.startProcessInstanceByKey(CollectiveIssuance.PROCESS_KEY, batchNumber,
-            Variables.createVariables()
-                .putValue(Var.BATCH_NUMBER, batchNumber)
-                .putValue(Var.INSTITUTION_CODE, request.institutionCode())
-                .putValue(Var.ACCEPTED, run.accepted)
-                .putValue(Var.REJECTED, run.rejectedRows)).getId();
+            BATCH_NUMBER.with(batchNumber)
+                .and(INSTITUTION_CODE, request.institutionCode())
+                .and(ACCEPTED, run.accepted)
+                .and(REJECTED, run.rejectedRows)).getId();
     batches.setProcessInstance(batchNumber, processInstanceId);
     log.info("batch {} of {}: {} rows accepted, {} refused", batchNumber, request.institutionCode(),
         run.accepted, run.rejectedRows);

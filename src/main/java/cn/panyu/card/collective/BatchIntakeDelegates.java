@@ -2,11 +2,11 @@ package cn.panyu.card.collective;
 
 import static cn.panyu.card.engine.Actors.actor;
 import static cn.panyu.card.collective.CollectiveDelegates.batch;
-import static cn.panyu.card.collective.CollectiveDelegates.str;
-import static cn.panyu.card.collective.CollectiveIssuance.Var;
+import static cn.panyu.card.collective.CollectiveIssuance.*;
 
 import cn.panyu.card.collective.BatchIntake.IntakeRequest;
 import cn.panyu.card.collective.BatchIntake.IntakeResult;
+import cn.panyu.card.engine.ProcessVariable;
 import cn.panyu.card.intake.FileRefusedException;
 import cn.panyu.card.intake.Reasons;
 import cn.panyu.card.org.InstanceAccess;
@@ -41,28 +41,28 @@ public class BatchIntakeDelegates {
   @Bean
   JavaDelegate takeInUploadedBatch(BatchIntake intake, CollectiveBatches batches, Clock clock) {
     return e -> {
-      String user = str(e, Var.UPLOADED_BY);
+      String user = UPLOADED_BY.getOrNull(e);
       String institution = batches.institutionOfUser(user);
       IntakeResult result;
       try {
-        result = withFiles(e, Var.BATCH_FILE, Var.PHOTO_ARCHIVE, (file, photos, name) ->
-            intake.intakeForInstance(new IntakeRequest(institution, file, name, str(e, Var.FILE_PASSWORD), photos,
+        result = withFiles(e, BATCH_FILE, PHOTO_ARCHIVE, (file, photos, name) ->
+            intake.intakeForInstance(new IntakeRequest(institution, file, name, FILE_PASSWORD.getOrNull(e), photos,
                 user, LocalDate.now(clock)), e.getProcessInstanceId()));
       } catch (FileRefusedException refused) {
         // nothing was stored: the instance holds no batch yet
-        e.setVariable(Var.ACCEPTED, 0);
-        e.setVariable(Var.REJECTED, 0);
-        e.removeVariable(Var.FILE_PASSWORD);
-        throw new BpmnError(CollectiveIssuance.ERROR_BATCH_FILE_REFUSED, refused.getMessage());
+        ACCEPTED.set(e, 0);
+        REJECTED.set(e, 0);
+        FILE_PASSWORD.remove(e);
+        throw new BpmnError(ERROR_BATCH_FILE_REFUSED, refused.getMessage());
       }
-      e.setVariable(Var.BATCH_NUMBER, result.batchNumber());
-      e.setVariable(Var.INSTITUTION_CODE, institution);
-      e.setVariable(Var.ACCEPTED, result.accepted());
-      e.setVariable(Var.REJECTED, result.rejectedRows());
-      e.setVariable(Var.CHANNEL, CollectiveIssuance.CHANNEL_TASKLIST);
+      BATCH_NUMBER.set(e, result.batchNumber());
+      INSTITUTION_CODE.set(e, institution);
+      ACCEPTED.set(e, result.accepted());
+      REJECTED.set(e, result.rejectedRows());
+      CHANNEL.set(e, CHANNEL_TASKLIST);
       e.setProcessBusinessKey(result.batchNumber());
-      e.removeVariable(Var.FILE_PASSWORD);
-      e.removeVariable(Var.FILE_REFUSED_REASON);
+      FILE_PASSWORD.remove(e);
+      FILE_REFUSED_REASON.remove(e);
     };
   }
 
@@ -70,20 +70,20 @@ public class BatchIntakeDelegates {
   @Bean
   JavaDelegate receiveCollectiveBatch(CollectiveBatches batches, InstanceAccess access) {
     return e -> {
-      if (e.getVariable(Var.CHANNEL) == null) {
-        e.setVariable(Var.CHANNEL, CollectiveIssuance.CHANNEL_API);
+      if (CHANNEL.getOrNull(e) == null) {
+        CHANNEL.set(e, CHANNEL_API);
       }
-      CollectiveBatches.BatchUnits units = batches.unitsOf(str(e, Var.INSTITUTION_CODE));
-      e.setVariable(Var.INSTITUTION_NAME, units.institution().name());
-      e.setVariable(Var.INSTITUTION_GROUP, units.institution().groupId());
+      CollectiveBatches.BatchUnits units = batches.unitsOf(INSTITUTION_CODE.getOrNull(e));
+      INSTITUTION_NAME.set(e, units.institution().name());
+      INSTITUTION_GROUP.set(e, units.institution().groupId());
       // an institution without a department is supervised by the card office directly
-      e.setVariable(Var.DEPARTMENT_CODE, units.department() == null ? OrgUnit.CARD_OFFICE_CODE
+      DEPARTMENT_CODE.set(e, units.department() == null ? OrgUnit.CARD_OFFICE_CODE
           : units.department().code());
-      e.setVariable(Var.DEPARTMENT_NAME, units.department() == null ? "区卡办" : units.department().name());
-      e.setVariable(Var.DEPARTMENT_GROUP, units.department() == null ? OrgUnit.CARD_OFFICE_CODE
+      DEPARTMENT_NAME.set(e, units.department() == null ? "区卡办" : units.department().name());
+      DEPARTMENT_GROUP.set(e, units.department() == null ? OrgUnit.CARD_OFFICE_CODE
           : units.department().groupId());
       access.grantRead(e.getProcessInstanceId(), units.institution().code());
-      e.setVariable(Var.REJECTED_TEXT, batches.rejectedText(batch(e)));
+      REJECTED_TEXT.set(e, batches.rejectedText(batch(e)));
     };
   }
 
@@ -91,22 +91,21 @@ public class BatchIntakeDelegates {
   @Bean
   JavaDelegate reintakeCorrections(BatchIntake intake, CollectiveBatches batches, Clock clock) {
     return e -> {
-      if (CollectiveIssuance.SKIP.equals(str(e, Var.CORRECTION_ACTION))) {
-        e.removeVariable(Var.CORRECTED_FILE);
-        e.setVariable(Var.REJECTED, 0);
+      if (SKIP.equals(CORRECTION_ACTION.getOrNull(e))) {
+        CORRECTED_FILE.remove(e);
+        REJECTED.set(e, 0);
         return;
       }
-      FileValue corrected = e.getVariableTyped(Var.CORRECTED_FILE);
-      if (corrected == null || corrected.getValue() == null) {
+      if (CORRECTED_FILE.getOrNull(e) == null) {
         throw new IllegalArgumentException("请上传更正后的文件，或选择“放弃退回记录，其余记录继续办理”");
       }
       String user = actor(e);
-      IntakeResult result = withFiles(e, Var.CORRECTED_FILE, null, (file, photos, name) ->
-          intake.reintake(batch(e), new IntakeRequest(str(e, Var.INSTITUTION_CODE), file, name, null,
+      IntakeResult result = withFiles(e, CORRECTED_FILE, null, (file, photos, name) ->
+          intake.reintake(batch(e), new IntakeRequest(INSTITUTION_CODE.getOrNull(e), file, name, null,
               photos, user, LocalDate.now(clock))));
-      e.setVariable(Var.ACCEPTED, batches.acceptedRows(batch(e)));
-      e.setVariable(Var.REJECTED, result.rejectedRows());
-      e.setVariable(Var.REJECTED_TEXT, batches.rejectedText(batch(e)));
+      ACCEPTED.set(e, batches.acceptedRows(batch(e)));
+      REJECTED.set(e, result.rejectedRows());
+      REJECTED_TEXT.set(e, batches.rejectedText(batch(e)));
     };
   }
 
@@ -115,15 +114,15 @@ public class BatchIntakeDelegates {
   }
 
   /** Spools the uploaded files to temporary files for the intake, removes them from the instance after. */
-  private static IntakeResult withFiles(DelegateExecution e, String fileVar, String photosVar, Intake intake)
-      throws IOException {
-    FileValue file = e.getVariableTyped(fileVar);
-    if (file == null || file.getValue() == null) {
+  private static IntakeResult withFiles(DelegateExecution e, ProcessVariable<FileValue> fileVar,
+      ProcessVariable<FileValue> photosVar, Intake intake) throws IOException {
+    FileValue file = fileVar.getOrNull(e);
+    if (file == null) {
       throw new FileRefusedException(Reasons.FILE_EMPTY, "请上传批次文件（CSV 或 XLSX）");
     }
     Path data = spool(file);
-    FileValue photoValue = photosVar == null ? null : e.getVariableTyped(photosVar);
-    Path photos = photoValue == null || photoValue.getValue() == null ? null : spool(photoValue);
+    FileValue photoValue = photosVar == null ? null : photosVar.getOrNull(e);
+    Path photos = photoValue == null ? null : spool(photoValue);
     try {
       return intake.run(data, photos, file.getFilename());
     } finally {
@@ -131,9 +130,9 @@ public class BatchIntakeDelegates {
       if (photos != null) {
         Files.deleteIfExists(photos);
       }
-      e.removeVariable(fileVar);
+      fileVar.remove(e);
       if (photosVar != null) {
-        e.removeVariable(photosVar);
+        photosVar.remove(e);
       }
     }
   }

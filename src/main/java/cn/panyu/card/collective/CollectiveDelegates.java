@@ -1,14 +1,14 @@
 package cn.panyu.card.collective;
 
-import static cn.panyu.card.collective.CollectiveIssuance.Var;
+import static cn.panyu.card.collective.CollectiveIssuance.*;
 import static cn.panyu.card.engine.Actors.actor;
 
 import cn.panyu.card.application.Submissions;
+import cn.panyu.card.engine.ProcessVariable;
 import cn.panyu.card.engine.UploadedFiles;
 import cn.panyu.card.citycentre.CardCentreModel.CardReportReason;
 import cn.panyu.card.citycentre.CityCentreClient;
 import cn.panyu.card.citycentre.CityCentreRefusal;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -30,36 +30,26 @@ public class CollectiveDelegates {
   private static final Logger log = LoggerFactory.getLogger(CollectiveDelegates.class);
 
   static String batch(DelegateExecution e) {
-    return (String) e.getVariable(Var.BATCH_NUMBER);
-  }
-
-  static String str(DelegateExecution e, String name) {
-    Object v = e.getVariable(name);
-    return v == null ? null : v.toString();
-  }
-
-  /** An uploaded file, or null when none came (a variable the model declares empty holds a null value). */
-  static FileValue fileValue(DelegateExecution e, String name) {
-    return UploadedFiles.file(e, name);
+    return BATCH_NUMBER.get(e);
   }
 
   /** The content of an uploaded file variable (then removed from the instance), or null. */
-  static byte[] file(DelegateExecution e, String name) {
+  static byte[] file(DelegateExecution e, ProcessVariable<FileValue> variable) {
     try {
-      return UploadedFiles.bytes(fileValue(e, name));
+      return UploadedFiles.bytes(variable.getOrNull(e));
     } finally {
-      e.removeVariable(name);
+      variable.remove(e);
     }
   }
 
-  static String fileName(DelegateExecution e, String name) {
-    FileValue file = fileValue(e, name);
+  static String fileName(DelegateExecution e, ProcessVariable<FileValue> variable) {
+    FileValue file = variable.getOrNull(e);
     return file == null ? null : file.getFilename();
   }
 
   @Bean
   JavaDelegate prepareBatchSubmissions(BatchSubmissions submissions) {
-    return e -> e.setVariable(Var.SUBMISSION_IDS, submissions.prepare(batch(e), str(e, Var.INSTITUTION_CODE),
+    return e -> SUBMISSION_IDS.set(e, submissions.prepare(batch(e), INSTITUTION_CODE.getOrNull(e),
         e.getProcessInstanceId()));
   }
 
@@ -68,7 +58,7 @@ public class CollectiveDelegates {
   JavaDelegate submitBatchPart(Submissions submissions) {
     return e -> {
       try {
-        submissions.send(str(e, Var.SUBMISSION_ID));
+        submissions.send(SUBMISSION_ID.get(e));
       } catch (CityCentreRefusal refusal) {
         throw new BpmnError(CollectiveIssuance.ERROR_SUBMISSION_REFUSED, refusal.getMessage());
       }
@@ -78,59 +68,58 @@ public class CollectiveDelegates {
   /** Local to the part's sub-process instance: parallel parts do not share the flag. */
   @Bean
   JavaDelegate pollBatchPartResults(Submissions submissions) {
-    return e -> e.setVariableLocal(Var.ALL_RESULTS_IN, submissions.pollAndCheckComplete(str(e, Var.SUBMISSION_ID)));
+    return e -> ALL_RESULTS_IN.setLocal(e, submissions.pollAndCheckComplete(SUBMISSION_ID.get(e)));
   }
 
   @Bean
   JavaDelegate releaseBatchPart(Submissions submissions) {
-    return e -> submissions.release(str(e, Var.SUBMISSION_ID), Submissions.Status.REFUSED);
+    return e -> submissions.release(SUBMISSION_ID.get(e), Submissions.Status.REFUSED);
   }
 
   @Bean
-  @SuppressWarnings("unchecked")
   JavaDelegate collectBatchResults(BatchSubmissions submissions) {
     return e -> {
-      BatchSubmissions.Round r = submissions.collect(batch(e), (List<String>) e.getVariable(Var.SUBMISSION_IDS));
-      e.setVariable(Var.MADE_COUNT, r.made());
-      e.setVariable(Var.SHIPMENT_ID, r.shipmentId());
-      e.setVariable(Var.INELIGIBLE_COUNT, r.ineligible());
-      e.setVariable(Var.FEEDBACK_ID, r.feedbackId());
-      e.setVariable(Var.PENDING_COUNT, r.pending());
+      BatchSubmissions.Round r = submissions.collect(batch(e), SUBMISSION_IDS.get(e));
+      MADE_COUNT.set(e, r.made());
+      SHIPMENT_ID.set(e, r.shipmentId());
+      INELIGIBLE_COUNT.set(e, r.ineligible());
+      FEEDBACK_ID.set(e, r.feedbackId());
+      PENDING_COUNT.set(e, r.pending());
     };
   }
 
   @Bean
   JavaDelegate applyIneligibleFollowUp(BatchFollowUps followUps) {
-    return e -> e.setVariable(Var.RESUBMIT_COUNT, followUps.apply(batch(e), str(e, Var.FOLLOW_UP_FEEDBACK_ID),
-        str(e, Var.WITHDRAW_NUMBERS), file(e, Var.CORRECTION_PHOTOS), actor(e)));
+    return e -> RESUBMIT_COUNT.set(e, followUps.apply(batch(e), FOLLOW_UP_FEEDBACK_ID.getOrNull(e),
+        WITHDRAW_NUMBERS.getOrNull(e), file(e, CORRECTION_PHOTOS), actor(e)));
   }
 
   /** One issuing record; the counts and ids are the round's sub-process's own (its input parameters). */
   @Bean
   JavaDelegate recordBatchIssuing(BatchIssuing issuing) {
     return e -> {
-      String scanName = fileName(e, Var.SIGN_OFF_SCAN);
-      BatchIssuing.Issuing done = issuing.record(batch(e), str(e, Var.SHIPMENT_ID), str(e, Var.NOT_COLLECTED),
-          str(e, Var.DATA_ERROR_NUMBERS), file(e, Var.SIGN_OFF_SCAN), scanName, actor(e));
-      e.setVariable(Var.REMAINING_COUNT, done.remaining());
-      e.setVariable(Var.DATA_ERROR_COUNT, done.dataErrors());
-      e.setVariable(Var.SHEETS_SHIPMENT_ID, done.sheetsShipmentId());
-      e.setVariable(Var.CARD_DATA_CORRECTIONS, done.dataErrorText());
-      e.setVariable(Var.NOT_COLLECTED, "");
-      e.setVariable(Var.DATA_ERROR_NUMBERS, "");
+      String scanName = fileName(e, SIGN_OFF_SCAN);
+      BatchIssuing.Issuing done = issuing.record(batch(e), SHIPMENT_ID.getOrNull(e), NOT_COLLECTED.getOrNull(e),
+          DATA_ERROR_NUMBERS.getOrNull(e), file(e, SIGN_OFF_SCAN), scanName, actor(e));
+      REMAINING_COUNT.set(e, done.remaining());
+      DATA_ERROR_COUNT.set(e, done.dataErrors());
+      SHEETS_SHIPMENT_ID.set(e, done.sheetsShipmentId());
+      CARD_DATA_CORRECTIONS.set(e, done.dataErrorText());
+      NOT_COLLECTED.set(e, "");
+      DATA_ERROR_NUMBERS.set(e, "");
     };
   }
 
   @Bean
   JavaDelegate boxUncollectedCards(BatchIssuing issuing) {
-    return e -> issuing.boxUncollected(str(e, Var.SHIPMENT_ID));
+    return e -> issuing.boxUncollected(SHIPMENT_ID.getOrNull(e));
   }
 
   /** On completing the correction form: the corrections must fit the people it listed (the form shows why not). */
   @Bean
   TaskListener checkBatchCardData(BatchIssuing issuing) {
-    return t -> issuing.checkCardDataCorrections((String) t.getVariable(Var.CARD_DATA_LISTED),
-        (String) t.getVariable(Var.CARD_DATA_CORRECTIONS));
+    return t -> issuing.checkCardDataCorrections(CARD_DATA_LISTED.getOrNull(t),
+        CARD_DATA_CORRECTIONS.getOrNull(t));
   }
 
   /**
@@ -141,7 +130,7 @@ public class CollectiveDelegates {
   @Bean
   JavaDelegate reportWrongBatchCards(BatchIssuing issuing, CityCentreClient client) {
     return e -> {
-      for (String card : issuing.wrongCards(str(e, Var.CARD_DATA_LISTED))) {
+      for (String card : issuing.wrongCards(CARD_DATA_LISTED.getOrNull(e))) {
         try {
           client.reportCard(card, CardReportReason.DATA_CHANGE);
         } catch (CityCentreRefusal refusal) {
@@ -153,7 +142,7 @@ public class CollectiveDelegates {
 
   @Bean
   JavaDelegate applyBatchCardDataCorrection(BatchIssuing issuing) {
-    return e -> issuing.applyCardDataCorrections(str(e, Var.CARD_DATA_LISTED), str(e, Var.CARD_DATA_CORRECTIONS),
+    return e -> issuing.applyCardDataCorrections(CARD_DATA_LISTED.getOrNull(e), CARD_DATA_CORRECTIONS.getOrNull(e),
         actor(e));
   }
 

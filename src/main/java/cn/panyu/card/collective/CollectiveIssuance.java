@@ -1,6 +1,13 @@
 package cn.panyu.card.collective;
 
-/** Ids, messages and variable names of {@code collective-issuance} (processes/collective-issuance.bpmn). */
+import static cn.panyu.card.engine.ProcessVariable.listOf;
+import static cn.panyu.card.engine.ProcessVariable.of;
+
+import cn.panyu.card.engine.ProcessVariable;
+import java.util.List;
+import org.camunda.bpm.engine.variable.value.FileValue;
+
+/** Ids, messages and typed variables of {@code collective-issuance} (processes/collective-issuance.bpmn). */
 public final class CollectiveIssuance {
 
   private CollectiveIssuance() {}
@@ -14,63 +21,59 @@ public final class CollectiveIssuance {
   public static final String CHANNEL_TASKLIST = "TASKLIST";
   public static final String CHANNEL_API = "API";
 
-  /** Variables: identifiers, counts and decisions only; the rows live in the application table. */
-  public static final class Var {
-    private Var() {}
+  // Variables: identifiers, counts and decisions only; the rows live in the application table.
+  public static final ProcessVariable<String> BATCH_NUMBER = of("batchNumber", String.class);
+  public static final ProcessVariable<String> INSTITUTION_CODE = of("institutionCode", String.class);
+  public static final ProcessVariable<String> INSTITUTION_NAME = of("institutionName", String.class);
+  public static final ProcessVariable<String> INSTITUTION_GROUP = of("institutionGroup", String.class);
+  public static final ProcessVariable<String> DEPARTMENT_CODE = of("departmentCode", String.class);
+  public static final ProcessVariable<String> DEPARTMENT_NAME = of("departmentName", String.class);
+  public static final ProcessVariable<String> DEPARTMENT_GROUP = of("departmentGroup", String.class);
+  public static final ProcessVariable<String> CHANNEL = of("channel", String.class);
+  public static final ProcessVariable<String> UPLOADED_BY = of("uploadedBy", String.class);
+  public static final ProcessVariable<Integer> ACCEPTED = of("accepted", Integer.class);
+  public static final ProcessVariable<Integer> REJECTED = of("rejected", Integer.class);
+  public static final ProcessVariable<String> REJECTED_TEXT = of("rejectedText", String.class);
 
-    public static final String BATCH_NUMBER = "batchNumber";
-    public static final String INSTITUTION_CODE = "institutionCode";
-    public static final String INSTITUTION_NAME = "institutionName";
-    public static final String INSTITUTION_GROUP = "institutionGroup";
-    public static final String DEPARTMENT_CODE = "departmentCode";
-    public static final String DEPARTMENT_NAME = "departmentName";
-    public static final String DEPARTMENT_GROUP = "departmentGroup";
-    public static final String CHANNEL = "channel";
-    public static final String UPLOADED_BY = "uploadedBy";
-    public static final String ACCEPTED = "accepted";
-    public static final String REJECTED = "rejected";
-    public static final String REJECTED_TEXT = "rejectedText";
+  // the Tasklist start form and the correction form (files leave the instance once taken in)
+  public static final ProcessVariable<FileValue> BATCH_FILE = of("batchFile", FileValue.class);
+  public static final ProcessVariable<FileValue> PHOTO_ARCHIVE = of("photoArchive", FileValue.class);
+  public static final ProcessVariable<String> FILE_PASSWORD = of("filePassword", String.class);
+  public static final ProcessVariable<String> FILE_REFUSED_REASON = of("fileRefusedReason", String.class);
+  public static final ProcessVariable<String> CORRECTION_ACTION = of("correctionAction", String.class);
+  public static final ProcessVariable<FileValue> CORRECTED_FILE = of("correctedFile", FileValue.class);
 
-    // the Tasklist start form and the correction form (files leave the instance once taken in)
-    public static final String BATCH_FILE = "batchFile";
-    public static final String PHOTO_ARCHIVE = "photoArchive";
-    public static final String FILE_PASSWORD = "filePassword";
-    public static final String FILE_REFUSED_REASON = "fileRefusedReason";
-    public static final String CORRECTION_ACTION = "correctionAction";
-    public static final String CORRECTED_FILE = "correctedFile";
+  public static final ProcessVariable<String> DEPARTMENT_DECISION = of("departmentDecision", String.class);
+  public static final ProcessVariable<String> CARD_OFFICE_DECISION = of("cardOfficeDecision", String.class);
+  public static final ProcessVariable<String> RETURN_REASON = of("returnReason", String.class);
+  public static final ProcessVariable<String> REVISE_ACTION = of("reviseAction", String.class);
 
-    public static final String DEPARTMENT_DECISION = "departmentDecision";
-    public static final String CARD_OFFICE_DECISION = "cardOfficeDecision";
-    public static final String RETURN_REASON = "returnReason";
-    public static final String REVISE_ACTION = "reviseAction";
+  public static final ProcessVariable<List<String>> SUBMISSION_IDS = listOf("submissionIds", String.class);
+  public static final ProcessVariable<String> SUBMISSION_ID = of("submissionId", String.class);
+  public static final ProcessVariable<Boolean> ALL_RESULTS_IN = of("allResultsIn", Boolean.class);
+  public static final ProcessVariable<String> REFUSAL_REASON = of("refusalReason", String.class);
 
-    public static final String SUBMISSION_IDS = "submissionIds";
-    public static final String SUBMISSION_ID = "submissionId";
-    public static final String ALL_RESULTS_IN = "allResultsIn";
-    public static final String REFUSAL_REASON = "refusalReason";
+  public static final ProcessVariable<Integer> MADE_COUNT = of("madeCount", Integer.class);
+  public static final ProcessVariable<String> SHIPMENT_ID = of("shipmentId", String.class);
+  public static final ProcessVariable<Integer> INELIGIBLE_COUNT = of("ineligibleCount", Integer.class);
+  public static final ProcessVariable<String> FEEDBACK_ID = of("feedbackId", String.class);
+  public static final ProcessVariable<Integer> PENDING_COUNT = of("pendingCount", Integer.class);
+  /** the list a follow-up answers: handed from the feedback's end to its task and from the task to its step */
+  public static final ProcessVariable<String> FOLLOW_UP_FEEDBACK_ID = of("followUpFeedbackId", String.class);
+  public static final ProcessVariable<String> WITHDRAW_NUMBERS = of("withdrawNumbers", String.class);
+  public static final ProcessVariable<FileValue> CORRECTION_PHOTOS = of("correctionPhotos", FileValue.class);
+  public static final ProcessVariable<Integer> RESUBMIT_COUNT = of("resubmitCount", Integer.class);
 
-    public static final String MADE_COUNT = "madeCount";
-    public static final String SHIPMENT_ID = "shipmentId";
-    public static final String INELIGIBLE_COUNT = "ineligibleCount";
-    public static final String FEEDBACK_ID = "feedbackId";
-    public static final String PENDING_COUNT = "pendingCount";
-    /** the list a follow-up answers: handed from the feedback's end to its task and from the task to its step */
-    public static final String FOLLOW_UP_FEEDBACK_ID = "followUpFeedbackId";
-    public static final String WITHDRAW_NUMBERS = "withdrawNumbers";
-    public static final String CORRECTION_PHOTOS = "correctionPhotos";
-    public static final String RESUBMIT_COUNT = "resubmitCount";
-
-    // the issuing of one round (local to its sub-process)
-    public static final String NOT_COLLECTED = "notCollected";
-    public static final String DATA_ERROR_NUMBERS = "dataErrorNumbers";
-    public static final String SIGN_OFF_SCAN = "signOffScan";
-    public static final String REMAINING_COUNT = "remainingCount";
-    public static final String DATA_ERROR_COUNT = "dataErrorCount";
-    public static final String SHEETS_SHIPMENT_ID = "sheetsShipmentId";
-    public static final String CARD_DATA_CORRECTIONS = "cardDataCorrections";
-    /** the lines a correction form listed, as they were (local to its sub-process, as the form's own edit) */
-    public static final String CARD_DATA_LISTED = "cardDataListed";
-  }
+  // the issuing of one round (local to its sub-process)
+  public static final ProcessVariable<String> NOT_COLLECTED = of("notCollected", String.class);
+  public static final ProcessVariable<String> DATA_ERROR_NUMBERS = of("dataErrorNumbers", String.class);
+  public static final ProcessVariable<FileValue> SIGN_OFF_SCAN = of("signOffScan", FileValue.class);
+  public static final ProcessVariable<Integer> REMAINING_COUNT = of("remainingCount", Integer.class);
+  public static final ProcessVariable<Integer> DATA_ERROR_COUNT = of("dataErrorCount", Integer.class);
+  public static final ProcessVariable<String> SHEETS_SHIPMENT_ID = of("sheetsShipmentId", String.class);
+  public static final ProcessVariable<String> CARD_DATA_CORRECTIONS = of("cardDataCorrections", String.class);
+  /** the lines a correction form listed, as they were (local to its sub-process, as the form's own edit) */
+  public static final ProcessVariable<String> CARD_DATA_LISTED = of("cardDataListed", String.class);
 
   /** Values of the decision variables (the forms' normal case first). */
   public static final String APPROVE = "APPROVE";

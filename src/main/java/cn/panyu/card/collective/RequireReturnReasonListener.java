@@ -1,6 +1,6 @@
 package cn.panyu.card.collective;
 
-import static cn.panyu.card.collective.CollectiveIssuance.Var;
+import static cn.panyu.card.collective.CollectiveIssuance.*;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -16,10 +16,10 @@ public class RequireReturnReasonListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object decision = task.getVariable("Task_CardOfficeReview".equals(task.getTaskDefinitionKey())
-        ? Var.CARD_OFFICE_DECISION : Var.DEPARTMENT_DECISION);
-    Object reason = task.getVariable(Var.RETURN_REASON);
-    if (CollectiveIssuance.RETURN.equals(decision) && (reason == null || reason.toString().isBlank())) {
+    String decision = ("Task_CardOfficeReview".equals(task.getTaskDefinitionKey()) ? CARD_OFFICE_DECISION
+        : DEPARTMENT_DECISION).getOrNull(task);
+    String reason = RETURN_REASON.getOrNull(task);
+    if (RETURN.equals(decision) && (reason == null || reason.isBlank())) {
       throw new IllegalArgumentException("退回时请填写退回原因");
     }
   }

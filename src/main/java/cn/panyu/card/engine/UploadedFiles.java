@@ -3,20 +3,12 @@ package cn.panyu.card.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.value.FileValue;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /** Files uploaded on a Tasklist form, as the instance holds them. */
 public final class UploadedFiles {
 
   private UploadedFiles() {}
-
-  /** The file, or null when none came (a variable a model declares empty holds a null value). */
-  public static FileValue file(VariableScope scope, String name) {
-    TypedValue value = scope.getVariableTyped(name);
-    return value instanceof FileValue file && file.getValue() != null ? file : null;
-  }
 
   /** The content of an uploaded file, or null for none. */
   public static byte[] bytes(FileValue file) {

@@ -1,11 +1,10 @@
 package cn.panyu.card.individual;
 
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.application.RegistrationService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,20 +24,20 @@ public class CheckApplicationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable(Var.APPLICATION_NUMBER) != null) {
-      units.assignVillage(execution, (String) execution.getVariable(Var.VILLAGE_CODE));
+    if (APPLICATION_NUMBER.getOrNull(execution) != null) {
+      units.assignVillage(execution, VILLAGE_CODE.get(execution));
       // both decide the gateways of this step only: transient, never stored
-      execution.setVariable(Var.CHANNEL, Variables.stringValue(IndividualIssuance.CHANNEL_API, true));
-      execution.setVariable(Var.INTAKE_VALID, Variables.booleanValue(true, true));
+      CHANNEL.setTransient(execution, CHANNEL_API);
+      INTAKE_VALID.setTransient(execution, true);
       return;
     }
     units.assignVillage(execution, villageOf(execution));
-    execution.setVariable(Var.CHANNEL, Variables.stringValue(IndividualIssuance.CHANNEL_TASKLIST, true));
+    CHANNEL.setTransient(execution, CHANNEL_TASKLIST);
     RegistrationForm.refuseOrPass(execution, registrations.check(RegistrationForm.from(execution), null, false));
   }
 
   private String villageOf(DelegateExecution execution) {
-    Object given = execution.getVariable(Var.VILLAGE_CODE);
-    return given != null ? given.toString() : units.villageOfUser((String) execution.getVariable(Var.REGISTERED_BY));
+    String given = VILLAGE_CODE.getOrNull(execution);
+    return given != null ? given : units.villageOfUser(REGISTERED_BY.getOrNull(execution));
   }
 }

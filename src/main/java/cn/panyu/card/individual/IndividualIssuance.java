@@ -1,6 +1,11 @@
 package cn.panyu.card.individual;
 
-/** Ids, messages and variable names of {@code individual-issuance} and {@code town-submission}. */
+import static cn.panyu.card.engine.ProcessVariable.of;
+
+import cn.panyu.card.engine.ProcessVariable;
+import org.camunda.bpm.engine.variable.value.FileValue;
+
+/** Ids, messages and typed variables of {@code individual-issuance} and {@code town-submission}. */
 public final class IndividualIssuance {
 
   private IndividualIssuance() {}
@@ -15,50 +20,62 @@ public final class IndividualIssuance {
   public static final String CHANNEL_TASKLIST = "TASKLIST";
   public static final String CHANNEL_API = "API";
 
-  /** Variables: identifiers and decisions only; the applicant's data lives in the application table. */
+  // Variables: identifiers and decisions only; the applicant's data lives in the application table.
+  public static final ProcessVariable<String> APPLICATION_NUMBER = of("applicationNumber", String.class);
+  public static final ProcessVariable<String> CHANNEL = of("channel", String.class);
+  public static final ProcessVariable<String> REGISTERED_BY = of("registeredBy", String.class);
+  public static final ProcessVariable<String> VILLAGE_CODE = of("villageCode", String.class);
+  public static final ProcessVariable<String> VILLAGE_GROUP = of("villageGroup", String.class);
+  public static final ProcessVariable<String> TOWN_CODE = of("townCode", String.class);
+  public static final ProcessVariable<String> TOWN_GROUP = of("townGroup", String.class);
+  public static final ProcessVariable<String> TOWN_NAME = of("townName", String.class);
+  public static final ProcessVariable<String> APPLICANT_NAME = of("applicantName", String.class);
+  public static final ProcessVariable<Boolean> INTAKE_VALID = of("intakeValid", Boolean.class);
+  public static final ProcessVariable<String> INTAKE_ERRORS_TEXT = of("intakeErrorsText", String.class);
+  public static final ProcessVariable<String> CARD_OUTCOME = of("cardOutcome", String.class);
+  public static final ProcessVariable<String> CARD_NUMBER = of("cardNumber", String.class);
+  public static final ProcessVariable<String> INELIGIBLE_REASON = of("ineligibleReason", String.class);
+  public static final ProcessVariable<String> INELIGIBLE_REASON_TEXT = of("ineligibleReasonText", String.class);
+  public static final ProcessVariable<String> INELIGIBLE_ADVICE = of("ineligibleAdvice", String.class);
+  public static final ProcessVariable<String> FOLLOW_UP_ACTION = of("followUpAction", String.class);
+  public static final ProcessVariable<String> COLLECTION_OUTCOME = of("collectionOutcome", String.class);
+  public static final ProcessVariable<String> DATA_ERROR_NOTE = of("dataErrorNote", String.class);
+  public static final ProcessVariable<FileValue> REGISTRATION_SCAN = of("registrationScan", FileValue.class);
+  public static final ProcessVariable<FileValue> PHOTO_FILE = of("photoFile", FileValue.class);
+
+  public static final ProcessVariable<String> SUBMISSION_ID = of("submissionId", String.class);
+  public static final ProcessVariable<String> REVIEW_DECISION = of("reviewDecision", String.class);
+  public static final ProcessVariable<String> CORRECTION_ACTION = of("correctionAction", String.class);
+  public static final ProcessVariable<Integer> APPLICATION_COUNT = of("applicationCount", Integer.class);
+  public static final ProcessVariable<Boolean> ALL_RESULTS_IN = of("allResultsIn", Boolean.class);
+  public static final ProcessVariable<String> REFUSAL_REASON = of("refusalReason", String.class);
+  public static final ProcessVariable<String> STARTED_BY = of("startedBy", String.class);
+  public static final ProcessVariable<Integer> MADE_COUNT = of("madeCount", Integer.class);
+  public static final ProcessVariable<String> SHIPMENT_ID = of("shipmentId", String.class);
+  public static final ProcessVariable<Integer> INELIGIBLE_COUNT = of("ineligibleCount", Integer.class);
+  public static final ProcessVariable<String> FEEDBACK_ID = of("feedbackId", String.class);
+  public static final ProcessVariable<String> INELIGIBLE_REMEDY = of("ineligibleRemedy", String.class);
+  public static final ProcessVariable<Boolean> REGISTERED = of("registered", Boolean.class);
+  /** the business key of the recovery box the card went back in (its card-shipment instance in Cockpit) */
+  public static final ProcessVariable<String> RECOVERY_BOX = of("recoveryBox", String.class);
+
+  /** The registration form's fields: personal data, removed from the instance once stored. */
+  public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",
+      "workId", "enterpriseEmployee", "holdsGuangzhouIdCard", "photoSource", "studioReceipt", "remarks"};
+
+  /**
+   * Plain names for OverdueStormBenchmark, which builds its waiting instances' variables as a map of names and is
+   * kept as measured; everything else reads and writes the typed variables above.
+   */
   public static final class Var {
     private Var() {}
 
-    public static final String APPLICATION_NUMBER = "applicationNumber";
-    public static final String CHANNEL = "channel";
-    public static final String REGISTERED_BY = "registeredBy";
-    public static final String VILLAGE_CODE = "villageCode";
-    public static final String VILLAGE_GROUP = "villageGroup";
-    public static final String TOWN_CODE = "townCode";
-    public static final String TOWN_GROUP = "townGroup";
-    public static final String TOWN_NAME = "townName";
-    public static final String APPLICANT_NAME = "applicantName";
-    public static final String INTAKE_VALID = "intakeValid";
-    public static final String INTAKE_ERRORS_TEXT = "intakeErrorsText";
-    public static final String CARD_OUTCOME = "cardOutcome";
-    public static final String CARD_NUMBER = "cardNumber";
-    public static final String INELIGIBLE_REASON = "ineligibleReason";
-    public static final String INELIGIBLE_REASON_TEXT = "ineligibleReasonText";
-    public static final String INELIGIBLE_ADVICE = "ineligibleAdvice";
-    public static final String FOLLOW_UP_ACTION = "followUpAction";
-    public static final String COLLECTION_OUTCOME = "collectionOutcome";
-    public static final String DATA_ERROR_NOTE = "dataErrorNote";
-    public static final String REGISTRATION_SCAN = "registrationScan";
-    public static final String PHOTO_FILE = "photoFile";
-
-    public static final String SUBMISSION_ID = "submissionId";
-    public static final String REVIEW_DECISION = "reviewDecision";
-    public static final String CORRECTION_ACTION = "correctionAction";
-    public static final String APPLICATION_COUNT = "applicationCount";
-    public static final String ALL_RESULTS_IN = "allResultsIn";
-    public static final String REFUSAL_REASON = "refusalReason";
-    public static final String STARTED_BY = "startedBy";
-    public static final String MADE_COUNT = "madeCount";
-    public static final String SHIPMENT_ID = "shipmentId";
-    public static final String INELIGIBLE_COUNT = "ineligibleCount";
-    public static final String FEEDBACK_ID = "feedbackId";
-    public static final String INELIGIBLE_REMEDY = "ineligibleRemedy";
-    public static final String REGISTERED = "registered";
-    /** the business key of the recovery box the card went back in (its card-shipment instance in Cockpit) */
-    public static final String RECOVERY_BOX = "recoveryBox";
-
-    /** The registration form's fields: personal data, removed from the instance once stored. */
-    public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",
-        "workId", "enterpriseEmployee", "holdsGuangzhouIdCard", "photoSource", "studioReceipt", "remarks"};
+    public static final String APPLICATION_NUMBER = IndividualIssuance.APPLICATION_NUMBER.name();
+    public static final String REGISTERED_BY = IndividualIssuance.REGISTERED_BY.name();
+    public static final String VILLAGE_CODE = IndividualIssuance.VILLAGE_CODE.name();
+    public static final String VILLAGE_GROUP = IndividualIssuance.VILLAGE_GROUP.name();
+    public static final String TOWN_CODE = IndividualIssuance.TOWN_CODE.name();
+    public static final String SUBMISSION_ID = IndividualIssuance.SUBMISSION_ID.name();
+    public static final String CARD_NUMBER = IndividualIssuance.CARD_NUMBER.name();
   }
 }

@@ -1,13 +1,12 @@
 package cn.panyu.card.individual;
 
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.application.Documents;
 import cn.panyu.card.application.IndividualRegistration;
 import cn.panyu.card.application.RegistrationService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,10 +41,10 @@ public class IndividualRegistrations {
   @Transactional
   public Registered registerAndStart(IndividualRegistration registration, byte[] photo, String actor) {
     String number = registrations.register(registration, photo, true, actor);
-    String instance = runtime.startProcessInstanceByKey(IndividualIssuance.PROCESS_KEY, number, Variables
-        .putValue(Var.APPLICATION_NUMBER, number)
-        .putValue(Var.VILLAGE_CODE, registration.villageCode())
-        .putValue(Var.REGISTERED_BY, actor)).getId();
+    String instance = runtime.startProcessInstanceByKey(PROCESS_KEY, number,
+        APPLICATION_NUMBER.with(number)
+            .and(VILLAGE_CODE, registration.villageCode())
+            .and(REGISTERED_BY, actor)).getId();
     applications.setProcessInstance(number, instance);
     return new Registered(number, instance);
   }

@@ -2,7 +2,7 @@ package cn.panyu.card.individual;
 
 import static cn.panyu.card.engine.Actors.actor;
 import static cn.panyu.card.engine.UploadedFiles.bytes;
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.application.ApplicantCorrection;
 import cn.panyu.card.application.Application;
@@ -11,7 +11,6 @@ import cn.panyu.card.notification.Notifications;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,10 +23,10 @@ public class IndividualStepDelegates {
 
   /** The fields of the follow-up and card-data forms: personal data, in the instance only while a form is open. */
   static final List<String> CORRECTION_FIELDS = List.of("name", "gender", "phone", "bank", "photoSource",
-      "studioReceipt", Var.PHOTO_FILE);
+      "studioReceipt", PHOTO_FILE.name());
 
   private static String number(VariableScope e) {
-    return (String) e.getVariable(Var.APPLICATION_NUMBER);
+    return APPLICATION_NUMBER.get(e);
   }
 
   private static String str(VariableScope e, String name) {
@@ -37,7 +36,7 @@ public class IndividualStepDelegates {
 
   private static ApplicantCorrection correction(VariableScope e) {
     return new ApplicantCorrection(str(e, "name"), str(e, "gender"), str(e, "phone"), str(e, "bank"),
-        str(e, "photoSource"), str(e, "studioReceipt"), bytes(e.getVariableTyped(Var.PHOTO_FILE)));
+        str(e, "photoSource"), str(e, "studioReceipt"), bytes(PHOTO_FILE.getOrNull(e)));
   }
 
 
@@ -60,8 +59,8 @@ public class IndividualStepDelegates {
    */
   @Bean
   JavaDelegate checkFollowUp(IndividualApplications apps) {
-    return e -> refuse(apps.followUpProblem(number(e), str(e, Var.INELIGIBLE_REASON),
-        str(e, Var.FOLLOW_UP_ACTION), correction(e)));
+    return e -> refuse(apps.followUpProblem(number(e), INELIGIBLE_REASON.getOrNull(e),
+        FOLLOW_UP_ACTION.getOrNull(e), correction(e)));
   }
 
   /** 核对卡面更正内容, right after 更正卡面信息: the new card must not carry the same data. */
@@ -79,7 +78,7 @@ public class IndividualStepDelegates {
   @Bean
   JavaDelegate applyCorrection(IndividualApplications apps) {
     return e -> {
-      apps.correct(number(e), str(e, Var.INELIGIBLE_REASON), correction(e), actor(e));
+      apps.correct(number(e), INELIGIBLE_REASON.getOrNull(e), correction(e), actor(e));
       e.removeVariables(CORRECTION_FIELDS);
     };
   }
@@ -105,22 +104,22 @@ public class IndividualStepDelegates {
   @Bean
   JavaDelegate remakeCard(IndividualApplications apps) {
     return e -> {
-      e.setVariable(Var.RECOVERY_BOX, apps.remake(number(e), correction(e), str(e, Var.DATA_ERROR_NOTE), actor(e)));
+      RECOVERY_BOX.set(e, apps.remake(number(e), correction(e), DATA_ERROR_NOTE.getOrNull(e), actor(e)));
       e.removeVariables(CORRECTION_FIELDS);
     };
   }
 
   @Bean
   JavaDelegate boxOverdueCard(IndividualApplications apps) {
-    return e -> e.setVariable(Var.RECOVERY_BOX, apps.recoverOverdue(number(e)));
+    return e -> RECOVERY_BOX.set(e, apps.recoverOverdue(number(e)));
   }
 
   /** A registration that never passed the rules: its personal data leave the instance. */
   @Bean
   JavaDelegate abandonRegistration() {
     return e -> {
-      e.removeVariables(List.of(Var.APPLICANT_FIELDS));
-      e.setVariable(Var.REGISTERED, Variables.booleanValue(false, true));
+      e.removeVariables(List.of(APPLICANT_FIELDS));
+      REGISTERED.setTransient(e, false);
     };
   }
 

@@ -1,6 +1,6 @@
 package cn.panyu.card.individual;
 
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.org.InstanceAccess;
 import cn.panyu.card.org.OrgUnit;
@@ -32,14 +32,14 @@ public class IndividualUnits {
         .filter(u -> u.type() == OrgUnitType.VILLAGE)
         .orElseThrow(() -> new IllegalStateException("村（居）委 " + villageCode + " 不存在"));
     OrgUnit town = units.findByCode(village.parentCode()).orElseThrow();
-    execution.setVariable(Var.VILLAGE_CODE, village.code());
-    execution.setVariable(Var.VILLAGE_GROUP, village.groupId());
-    execution.setVariable(Var.TOWN_CODE, town.code());
+    VILLAGE_CODE.set(execution, village.code());
+    VILLAGE_GROUP.set(execution, village.groupId());
+    TOWN_CODE.set(execution, town.code());
   }
 
   /** The town above the village (and the card office) may read this instance in Cockpit and Tasklist. */
   public void grantSupervisorsRead(DelegateExecution execution) {
     // idempotent: no variable needs to remember that it was done
-    instanceAccess.grantRead(execution.getProcessInstanceId(), (String) execution.getVariable(Var.VILLAGE_CODE));
+    instanceAccess.grantRead(execution.getProcessInstanceId(), VILLAGE_CODE.get(execution));
   }
 }

@@ -1,14 +1,13 @@
 package cn.panyu.card.individual;
 
 import static cn.panyu.card.engine.UploadedFiles.bytes;
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.application.IndividualRegistration;
 import cn.panyu.card.application.RegistrationService.RegistrationRefused;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.FileValue;
 import org.springframework.stereotype.Component;
 
@@ -30,14 +29,14 @@ public class RegisterApplicationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    if (execution.getVariable(Var.APPLICATION_NUMBER) == null) {
+    if (APPLICATION_NUMBER.getOrNull(execution) == null) {
       IndividualRegistration registration = RegistrationForm.from(execution);
-      String actor = (String) execution.getVariable(Var.REGISTERED_BY);
-      FileValue photo = execution.getVariableTyped(Var.PHOTO_FILE);
-      FileValue scan = execution.getVariableTyped(Var.REGISTRATION_SCAN);
+      String actor = REGISTERED_BY.getOrNull(execution);
+      FileValue photo = PHOTO_FILE.getOrNull(execution);
+      FileValue scan = REGISTRATION_SCAN.getOrNull(execution);
       String number;
       try {
-        number = registrations.register(registration, bytes(photo), scan == null || scan.getValue() == null ? null
+        number = registrations.register(registration, bytes(photo), scan == null ? null
             : new IndividualRegistrations.Scan(scan.getFilename(),
                 scan.getMimeType() == null ? "application/octet-stream" : scan.getMimeType(), bytes(scan)),
             actor, execution.getProcessInstanceId());
@@ -45,17 +44,18 @@ public class RegisterApplicationDelegate implements JavaDelegate {
         RegistrationForm.refuseOrPass(execution, refused.errors());
         return;
       }
-      execution.setVariable(Var.APPLICATION_NUMBER, number);
+      APPLICATION_NUMBER.set(execution, number);
       execution.setProcessBusinessKey(number);
-      execution.removeVariables(List.of(Var.APPLICANT_FIELDS));
-      execution.removeVariables(List.of(Var.PHOTO_FILE, Var.REGISTRATION_SCAN));
+      execution.removeVariables(List.of(APPLICANT_FIELDS));
+      PHOTO_FILE.remove(execution);
+      REGISTRATION_SCAN.remove(execution);
     }
     // the gateways right after this step: transient, never stored
-    execution.setVariable(Var.INTAKE_VALID, Variables.booleanValue(true, true));
-    execution.setVariable(Var.REGISTERED, Variables.booleanValue(true, true));
+    INTAKE_VALID.setTransient(execution, true);
+    REGISTERED.setTransient(execution, true);
     // the applicant's name, like the rest of the personal data, lives in the application table only: the forms that
     // show it read it there (the task's input mapping); an API registration passed it as a start variable
-    execution.removeVariable(Var.APPLICANT_NAME);
+    APPLICANT_NAME.remove(execution);
     units.grantSupervisorsRead(execution);
   }
 

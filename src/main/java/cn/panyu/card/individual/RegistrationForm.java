@@ -1,6 +1,6 @@
 package cn.panyu.card.individual;
 
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.application.IndividualRegistration;
 import cn.panyu.card.intake.ApplicantData;
@@ -8,7 +8,6 @@ import cn.panyu.card.intake.RowError;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.variable.Variables;
 
 /** The registration form's variables, read into a registration, and the verdict written back for the forms. */
 final class RegistrationForm {
@@ -19,7 +18,7 @@ final class RegistrationForm {
     ApplicantData applicant = new ApplicantData(str(e, "name"), str(e, "gender"), str(e, "idNumber"),
         str(e, "phone"), str(e, "bank"), str(e, "residency"), str(e, "workId"), str(e, "enterpriseEmployee"));
     return new IndividualRegistration(applicant, str(e, "photoSource"), str(e, "studioReceipt"),
-        str(e, "remarks"), str(e, Var.VILLAGE_CODE), yes(e, "holdsGuangzhouIdCard"));
+        str(e, "remarks"), VILLAGE_CODE.getOrNull(e), yes(e, "holdsGuangzhouIdCard"));
   }
 
   /** A 是/否 radio (or a checkbox): null when the form did not ask. */
@@ -35,13 +34,13 @@ final class RegistrationForm {
   /** Valid: on to the next step. Refused: the reasons, one per line, and the correction form opens on "correct". */
   static void refuseOrPass(DelegateExecution e, List<RowError> errors) {
     // read by the gateway right after this step: transient, never stored
-    e.setVariable(Var.INTAKE_VALID, Variables.booleanValue(errors.isEmpty(), true));
+    INTAKE_VALID.setTransient(e, errors.isEmpty());
     if (errors.isEmpty()) {
-      e.removeVariable(Var.INTAKE_ERRORS_TEXT);
+      INTAKE_ERRORS_TEXT.remove(e);
     } else {
-      e.setVariable(Var.INTAKE_ERRORS_TEXT, errors.stream()
+      INTAKE_ERRORS_TEXT.set(e, errors.stream()
           .map(r -> "· " + r.message() + "（" + r.reason() + "）").collect(Collectors.joining("\n")));
-      e.setVariable(Var.CORRECTION_ACTION, "CORRECT");
+      CORRECTION_ACTION.set(e, "CORRECT");
     }
   }
 

@@ -1,6 +1,6 @@
 package cn.panyu.card.individual;
 
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.*;
 
 import cn.panyu.card.application.Submissions;
 import cn.panyu.card.citycentre.CityCentreRefusal;
@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,28 +17,27 @@ import org.springframework.context.annotation.Configuration;
 public class TownSubmissionDelegates {
 
   private static String submission(DelegateExecution e) {
-    return (String) e.getVariable(Var.SUBMISSION_ID);
+    return SUBMISSION_ID.get(e);
   }
 
   /** The daily timer: one submission instance per town that has applications waiting. */
   @Bean
   JavaDelegate startTownSubmissions(TownSubmissions submissions, RuntimeService runtime) {
     return e -> submissions.townsWithPendingApplications().forEach(town ->
-        runtime.startProcessInstanceByKey(IndividualIssuance.SUBMISSION_PROCESS_KEY,
-            Variables.putValue(Var.TOWN_CODE, town).putValue(Var.STARTED_BY, "system")));
+        runtime.startProcessInstanceByKey(SUBMISSION_PROCESS_KEY, TOWN_CODE.with(town).and(STARTED_BY, "system")));
   }
 
   @Bean
   JavaDelegate aggregateTownApplications(TownSubmissions submissions, InstanceAccess access) {
     return e -> {
-      Object given = e.getVariable(Var.TOWN_CODE);
-      String town = given != null ? given.toString() : submissions.townOfUser((String) e.getVariable(Var.STARTED_BY));
+      String given = TOWN_CODE.getOrNull(e);
+      String town = given != null ? given : submissions.townOfUser(STARTED_BY.getOrNull(e));
       TownSubmissions.Aggregate a = submissions.aggregate(town, e.getProcessInstanceId());
-      e.setVariable(Var.TOWN_CODE, a.town().code());
-      e.setVariable(Var.TOWN_GROUP, a.town().groupId());
-      e.setVariable(Var.TOWN_NAME, a.town().name());
-      e.setVariable(Var.APPLICATION_COUNT, a.count());
-      e.setVariable(Var.SUBMISSION_ID, a.submissionId());
+      TOWN_CODE.set(e, a.town().code());
+      TOWN_GROUP.set(e, a.town().groupId());
+      TOWN_NAME.set(e, a.town().name());
+      APPLICATION_COUNT.set(e, a.count());
+      SUBMISSION_ID.set(e, a.submissionId());
       if (a.submissionId() != null) {
         e.setProcessBusinessKey(a.submissionId());
         access.grantRead(e.getProcessInstanceId(), a.town().code());
@@ -64,7 +62,7 @@ public class TownSubmissionDelegates {
       try {
         submissions.send(submission(e));
       } catch (CityCentreRefusal refusal) {
-        e.setVariable(Var.REFUSAL_REASON, refusal.getMessage());
+        REFUSAL_REASON.set(e, refusal.getMessage());
         throw new BpmnError("SUBMISSION_REFUSED", refusal.getMessage());
       }
     };
@@ -72,17 +70,17 @@ public class TownSubmissionDelegates {
 
   @Bean
   JavaDelegate pollCardResults(Submissions submissions) {
-    return e -> e.setVariable(Var.ALL_RESULTS_IN, submissions.pollAndCheckComplete(submission(e)));
+    return e -> ALL_RESULTS_IN.set(e, submissions.pollAndCheckComplete(submission(e)));
   }
 
   @Bean
   JavaDelegate collectTownResults(TownSubmissions submissions) {
     return e -> {
-      TownSubmissions.Results r = submissions.collectResults(submission(e), (String) e.getVariable(Var.TOWN_CODE));
-      e.setVariable(Var.MADE_COUNT, r.made());
-      e.setVariable(Var.SHIPMENT_ID, r.shipmentId());
-      e.setVariable(Var.INELIGIBLE_COUNT, r.ineligible());
-      e.setVariable(Var.FEEDBACK_ID, r.feedbackId());
+      TownSubmissions.Results r = submissions.collectResults(submission(e), TOWN_CODE.get(e));
+      MADE_COUNT.set(e, r.made());
+      SHIPMENT_ID.set(e, r.shipmentId());
+      INELIGIBLE_COUNT.set(e, r.ineligible());
+      FEEDBACK_ID.set(e, r.feedbackId());
     };
   }
 }

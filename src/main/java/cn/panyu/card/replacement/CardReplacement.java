@@ -1,6 +1,10 @@
 package cn.panyu.card.replacement;
 
-/** Ids, messages and variable names of {@code card-replacement}. */
+import static cn.panyu.card.engine.ProcessVariable.of;
+
+import cn.panyu.card.engine.ProcessVariable;
+
+/** Ids, messages and typed variables of {@code card-replacement}. */
 public final class CardReplacement {
 
   private CardReplacement() {}
@@ -12,27 +16,25 @@ public final class CardReplacement {
   public static final String NOT_PAID = "NOT_PAID";
   public static final String FREE = "FREE";
 
-  /** Variables: identifiers and decisions; the holder's data stay in the application table. */
-  public static final class Var {
-    private Var() {}
-
-    public static final String ID_NUMBER = "idNumber";
-    public static final String REASON = "reason";
-    public static final String FIRST_CARD = "firstCard";
-    public static final String STARTED_BY = "startedBy";
-    public static final String REPLACEMENT_NUMBER = "replacementNumber";
-    public static final String APPLICATION_NUMBER = "applicationNumber";
-    public static final String OLD_CARD_NUMBER = "oldCardNumber";
-    public static final String HOLDER_NAME = "holderName";
-    public static final String TOWN_CODE = "townCode";
-    public static final String TOWN_GROUP = "townGroup";
-    public static final String FEE = "fee";
-    public static final String PAYMENT = "payment";
-    public static final String RECEIPT_NUMBER = "receiptNumber";
-    public static final String SUBMISSION_ID = "submissionId";
-    public static final String CARD_OUTCOME = "cardOutcome";
-    public static final String CARD_NUMBER = "cardNumber";
-    public static final String REFUSAL_REASON = "refusalReason";
-    public static final String REMARKS = "remarks";
-  }
+  // Variables: identifiers and decisions; the holder's data stay in the application table.
+  public static final ProcessVariable<String> ID_NUMBER = of("idNumber", String.class);
+  public static final ProcessVariable<String> REASON = of("reason", String.class);
+  public static final ProcessVariable<Boolean> FIRST_CARD = of("firstCard", Boolean.class);
+  public static final ProcessVariable<String> STARTED_BY = of("startedBy", String.class);
+  public static final ProcessVariable<String> REPLACEMENT_NUMBER = of("replacementNumber", String.class);
+  public static final ProcessVariable<String> APPLICATION_NUMBER = of("applicationNumber", String.class);
+  public static final ProcessVariable<String> OLD_CARD_NUMBER = of("oldCardNumber", String.class);
+  public static final ProcessVariable<String> HOLDER_NAME = of("holderName", String.class);
+  public static final ProcessVariable<String> TOWN_CODE = of("townCode", String.class);
+  public static final ProcessVariable<String> TOWN_GROUP = of("townGroup", String.class);
+  public static final ProcessVariable<Number> FEE = of("fee", Number.class);
+  public static final ProcessVariable<String> PAYMENT = of("payment", String.class);
+  public static final ProcessVariable<String> RECEIPT_NUMBER = of("receiptNumber", String.class);
+  public static final ProcessVariable<String> SUBMISSION_ID = of("submissionId", String.class);
+  public static final ProcessVariable<String> CARD_OUTCOME = of("cardOutcome", String.class);
+  public static final ProcessVariable<String> CARD_NUMBER = of("cardNumber", String.class);
+  /** the business key of the card-shipment that brings the new card to the window */
+  public static final ProcessVariable<String> SHIPMENT_ID = of("shipmentId", String.class);
+  public static final ProcessVariable<String> REFUSAL_REASON = of("refusalReason", String.class);
+  public static final ProcessVariable<String> REMARKS = of("remarks", String.class);
 }

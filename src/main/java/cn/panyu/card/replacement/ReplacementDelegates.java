@@ -1,7 +1,7 @@
 package cn.panyu.card.replacement;
 
 import static cn.panyu.card.engine.Actors.actor;
-import static cn.panyu.card.replacement.CardReplacement.Var;
+import static cn.panyu.card.replacement.CardReplacement.*;
 
 import cn.panyu.card.application.ApplicationRepository;
 import cn.panyu.card.citycentre.CityCentreRefusal;
@@ -24,12 +24,7 @@ public class ReplacementDelegates {
   public static final String CENTRE_REFUSED = "CARD_CENTRE_REFUSED";
 
   private static String number(DelegateExecution e) {
-    return (String) e.getVariable(Var.REPLACEMENT_NUMBER);
-  }
-
-  private static String str(DelegateExecution e, String name) {
-    Object v = e.getVariable(name);
-    return v == null ? null : v.toString();
+    return REPLACEMENT_NUMBER.get(e);
   }
 
   /**
@@ -41,24 +36,24 @@ public class ReplacementDelegates {
   JavaDelegate openReplacement(ReplacementService replacements, ApplicationRepository applications,
       InstanceAccess access) {
     return e -> {
-      String startedBy = str(e, Var.STARTED_BY);
-      String town = str(e, Var.TOWN_CODE);
+      String startedBy = STARTED_BY.getOrNull(e);
+      String town = TOWN_CODE.getOrNull(e);
       if (town == null) {
         town = replacements.townOfUser(startedBy).code();
       }
-      var opened = replacements.open(str(e, Var.ID_NUMBER), str(e, Var.REASON),
-          Boolean.TRUE.equals(e.getVariable(Var.FIRST_CARD)), town, startedBy == null ? "system" : startedBy,
+      var opened = replacements.open(ID_NUMBER.getOrNull(e), REASON.getOrNull(e),
+          Boolean.TRUE.equals(FIRST_CARD.getOrNull(e)), town, startedBy == null ? "system" : startedBy,
           e.getProcessInstanceId());
-      e.setVariable(Var.REPLACEMENT_NUMBER, opened.replacementNumber());
-      e.setVariable(Var.APPLICATION_NUMBER, opened.applicationNumber());
-      e.setVariable(Var.OLD_CARD_NUMBER, opened.oldCardNumber());
-      e.setVariable(Var.HOLDER_NAME, opened.holderName());
-      e.setVariable(Var.TOWN_CODE, opened.town().code());
-      e.setVariable(Var.TOWN_GROUP, opened.town().groupId());
-      e.setVariable(Var.FIRST_CARD, Boolean.TRUE.equals(e.getVariable(Var.FIRST_CARD)));
+      REPLACEMENT_NUMBER.set(e, opened.replacementNumber());
+      APPLICATION_NUMBER.set(e, opened.applicationNumber());
+      OLD_CARD_NUMBER.set(e, opened.oldCardNumber());
+      HOLDER_NAME.set(e, opened.holderName());
+      TOWN_CODE.set(e, opened.town().code());
+      TOWN_GROUP.set(e, opened.town().groupId());
+      FIRST_CARD.set(e, Boolean.TRUE.equals(FIRST_CARD.getOrNull(e)));
       // the payment form opens with the normal case
-      e.setVariable(Var.PAYMENT, CardReplacement.PAID);
-      e.removeVariable(Var.ID_NUMBER);
+      PAYMENT.set(e, PAID);
+      ID_NUMBER.remove(e);
       e.setProcessBusinessKey(opened.applicationNumber());
       e.setVariable(GrantUnitReadListener.UNIT_CODE, opened.town().code());
       access.grantRead(e.getProcessInstanceId(), opened.town().code());
@@ -67,8 +62,8 @@ public class ReplacementDelegates {
 
   @Bean
   JavaDelegate recordReplacementPayment(ReplacementService replacements) {
-    return e -> replacements.recordPayment(number(e), (Number) e.getVariable(Var.FEE), str(e, Var.PAYMENT),
-        str(e, Var.RECEIPT_NUMBER));
+    return e -> replacements.recordPayment(number(e), FEE.getOrNull(e), PAYMENT.getOrNull(e),
+        RECEIPT_NUMBER.getOrNull(e));
   }
 
   @Bean
@@ -81,9 +76,9 @@ public class ReplacementDelegates {
   JavaDelegate submitReplacementCard(ReplacementService replacements) {
     return e -> {
       try {
-        e.setVariable(Var.SUBMISSION_ID, replacements.submit(number(e)));
+        SUBMISSION_ID.set(e, replacements.submit(number(e)));
       } catch (CityCentreRefusal refusal) {
-        e.setVariable(Var.REFUSAL_REASON, refusal.reason() + "：" + refusal.getMessage());
+        REFUSAL_REASON.set(e, refusal.reason() + "：" + refusal.getMessage());
         throw new BpmnError(CENTRE_REFUSED, refusal.getMessage());
       }
     };
@@ -91,12 +86,12 @@ public class ReplacementDelegates {
 
   @Bean
   JavaDelegate pollReplacementResult(ReplacementService replacements) {
-    return e -> replacements.poll(str(e, Var.SUBMISSION_ID));
+    return e -> replacements.poll(SUBMISSION_ID.get(e));
   }
 
   @Bean
   JavaDelegate prepareReplacementDelivery(ReplacementService replacements) {
-    return e -> e.setVariable("shipmentId", replacements.prepareDelivery(number(e)));
+    return e -> SHIPMENT_ID.set(e, replacements.prepareDelivery(number(e)));
   }
 
   @Bean
@@ -107,8 +102,8 @@ public class ReplacementDelegates {
   @Bean
   JavaDelegate cancelReplacement(ReplacementService replacements) {
     return e -> {
-      String note = CardReplacement.NOT_PAID.equals(str(e, Var.PAYMENT)) && e.getVariable(Var.REFUSAL_REASON) == null
-          ? "申请人未缴费" : str(e, Var.REFUSAL_REASON);
+      String note = NOT_PAID.equals(PAYMENT.getOrNull(e)) && REFUSAL_REASON.getOrNull(e) == null
+          ? "申请人未缴费" : REFUSAL_REASON.getOrNull(e);
       replacements.cancel(number(e), note, actor(e));
     };
   }

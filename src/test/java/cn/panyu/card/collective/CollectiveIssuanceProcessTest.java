@@ -1,5 +1,6 @@
 package cn.panyu.card.collective;
 
+import static cn.panyu.card.collective.CollectiveIssuance.*;
 import static cn.panyu.card.collective.CollectiveTestData.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,32 +97,31 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     Task correct = task(pi, "Task_CorrectRejectedRows");
     assertThat(correct.getFormKey()).isEqualTo("embedded:app:forms/collective-batch-correction.html");
     assertThat(groups(correct)).containsExactly(CDC_GROUP);
-    assertThat(tasks.getVariable(correct.getId(), "correctionAction")).isEqualTo("RESUBMIT");
-    assertThat((String) tasks.getVariable(correct.getId(), "rejectedText")).contains("PHONE_FORMAT");
+    assertThat(tasks.getVariable(correct.getId(), CORRECTION_ACTION.name())).isEqualTo("RESUBMIT");
+    assertThat(REJECTED_TEXT.from(tasks.getVariables(correct.getId()))).contains("PHONE_FORMAT");
     // a correction without a file is refused with a message; nothing moves
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(correct.getId())))
         .hasMessageContaining("请上传更正后的文件");
     // one row corrected, the other still wrong: the loop comes back with one refused row
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_CorrectRejectedRows", Map.of("correctedFile",
-        Variables.fileValue("更正.csv").file(csv("工作证号", bad.subList(0, 1), bad.subList(1, 2))).create())));
-    assertThat(runtime.getVariable(pi, "accepted")).isEqualTo(4);
-    assertThat(runtime.getVariable(pi, "rejected")).isEqualTo(1);
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_CorrectRejectedRows", CORRECTED_FILE
+        .with(Variables.fileValue("更正.csv").file(csv("工作证号", bad.subList(0, 1), bad.subList(1, 2))).create())));
+    assertThat(runtime.getVariable(pi, ACCEPTED.name())).isEqualTo(4);
+    assertThat(runtime.getVariable(pi, REJECTED.name())).isEqualTo(1);
     assertThat(numbers(batch)).hasSize(4);
     assertThat(variableValues(pi, "correctedFile")).allMatch(java.util.Objects::isNull);
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_CorrectRejectedRows", Map.of("correctionAction",
-        "SKIP")));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_CorrectRejectedRows", CORRECTION_ACTION.with("SKIP")));
 
     Task review = task(pi, "Task_DepartmentReview");
     assertThat(groups(review)).containsExactly(HEALTH_GROUP);
     assertThat(review.getDueDate()).isNotNull();
     assertThat(review.getFollowUpDate()).isAfter(review.getDueDate());
-    assertThatThrownBy(() -> tasks.complete(review.getId(), Map.of("departmentDecision", "RETURN")))
+    assertThatThrownBy(() -> tasks.complete(review.getId(), DEPARTMENT_DECISION.with("RETURN")))
         .hasMessageContaining("退回时请填写退回原因");
-    tasks.complete(review.getId(), Map.of("departmentDecision", "RETURN", "returnReason", "缺少单位盖章"));
+    tasks.complete(review.getId(), DEPARTMENT_DECISION.with("RETURN").and(RETURN_REASON, "缺少单位盖章"));
     Task revise = task(pi, "Task_ReviseBatch");
     assertThat(groups(revise)).containsExactly(CDC_GROUP);
-    assertThat(tasks.getVariable(revise.getId(), "returnReason")).isEqualTo("缺少单位盖章");
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(revise.getId(), Map.of("reviseAction", "WITHDRAW")));
+    assertThat(tasks.getVariable(revise.getId(), RETURN_REASON.name())).isEqualTo("缺少单位盖章");
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(revise.getId(), REVISE_ACTION.with("WITHDRAW")));
 
     // the withdrawal ends the review with its error, caught on the review sub-process
     assertThat(endedAt(pi)).isEqualTo("EndEvent_BatchWithdrawn");
@@ -141,8 +141,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     JsonNode created = uploadOverHttp("gov-inst", CDC, csv("工作证号", List.of(), CollectiveTestData.panyu(2)), null);
     String pi = created.get("processInstanceId").asText();
     assertThat(created.get("accepted").asInt()).isZero();
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_CorrectRejectedRows", Map.of("correctionAction",
-        "SKIP")));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_CorrectRejectedRows", CORRECTION_ACTION.with("SKIP")));
     assertThat(endedAt(pi)).isEqualTo("EndEvent_NothingAccepted");
     assertThat(summaryOverHttp("gov-inst", created.get("batchNumber").asText()).get("status").asText())
         .isEqualTo("NOTHING_ACCEPTED");
@@ -158,17 +157,17 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     String pi = created.get("processInstanceId").asText();
     String batch = created.get("batchNumber").asText();
 
-    complete(pi, "Task_DepartmentReview", Map.of("departmentDecision", "RETURN", "returnReason", "请核对人员名单"));
+    complete(pi, "Task_DepartmentReview", DEPARTMENT_DECISION.with("RETURN").and(RETURN_REASON, "请核对人员名单"));
     asUser("gov-inst", CDC_GROUP, () -> completeAsOpened(pi, "Task_ReviseBatch"));
     assertThat(tasks.getVariable(task(pi, "Task_DepartmentReview").getId(), "departmentDecision"))
         .as("the form opens with approval again").isEqualTo("APPROVE");
     completeAsOpened(pi, "Task_DepartmentReview");
     Task office = task(pi, "Task_CardOfficeReview");
     assertThat(groups(office)).containsExactly(OFFICE);
-    assertThatThrownBy(() -> asUser("cardoffice", OFFICE, () -> tasks.complete(office.getId(), Map.of(
-        "cardOfficeDecision", "RETURN", "returnReason", " ")))).hasMessageContaining("退回时请填写退回原因");
-    asUser("cardoffice", OFFICE, () -> tasks.complete(office.getId(), Map.of("cardOfficeDecision", "RETURN",
-        "returnReason", "请部门复核")));
+    assertThatThrownBy(() -> asUser("cardoffice", OFFICE, () -> tasks.complete(office.getId(), CARD_OFFICE_DECISION
+        .with("RETURN").and(RETURN_REASON, " ")))).hasMessageContaining("退回时请填写退回原因");
+    asUser("cardoffice", OFFICE, () -> tasks.complete(office.getId(), CARD_OFFICE_DECISION.with("RETURN")
+        .and(RETURN_REASON, "请部门复核")));
     approveReviews(pi);
 
     // the centre refuses the submission (its id was used for other applications already)
@@ -179,8 +178,8 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     runAsyncJobs();
     Task refusal = task(pi, "Task_HandleRefusal");
     assertThat(groups(refusal)).containsExactly(OFFICE);
-    assertThat((String) tasks.getVariable(refusal.getId(), "refusalReason")).isNotBlank();
-    assertThat(tasks.getVariable(refusal.getId(), "submissionId")).isEqualTo(refused);
+    assertThat(REFUSAL_REASON.from(tasks.getVariables(refusal.getId()))).isNotBlank();
+    assertThat(tasks.getVariable(refusal.getId(), SUBMISSION_ID.name())).isEqualTo(refused);
     completeByUnit(refusal, Map.of());
     // the rows go again at once, in a new submission; the refused one stays refused
     assertThat(jdbc.queryForObject("select status from submission where submission_id = ?", String.class, refused))
@@ -200,10 +199,10 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
 
     // the form opens with both listed for withdrawal: a correction cannot help them
     Task followUp = task(pi, "Task_InstitutionFollowUp");
-    String both = (String) tasks.getVariable(followUp.getId(), "withdrawNumbers");
+    String both = WITHDRAW_NUMBERS.from(tasks.getVariables(followUp.getId()));
     assertThat(both.lines()).containsExactlyInAnyOrderElementsOf(numbers(batch));
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(followUp.getId(),
-        Map.of("withdrawNumbers", numbers(batch).get(0))))).hasMessageContaining("只能撤回");
+        WITHDRAW_NUMBERS.with(numbers(batch).get(0))))).hasMessageContaining("只能撤回");
     assertThat(statuses(batch)).containsOnly("INELIGIBLE");
     asUser("gov-inst", CDC_GROUP, () -> tasks.complete(followUp.getId()));
 
@@ -236,12 +235,12 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
 
     // the first round's cards come down and are handed out; the list goes up; neither waits for the other
     deliverAll(batch);
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", Map.of("signOffScan", scan("签收表.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", SIGN_OFF_SCAN.with(scan("签收表.pdf"))));
     assertThat(count(batch, "ISSUED")).isEqualTo(3);
     relayFeedback(batch, 2, HEALTH_GROUP);
 
     Task followUp = task(pi, "Task_InstitutionFollowUp");
-    assertThat(tasks.getVariable(followUp.getId(), "withdrawNumbers")).isEqualTo(numberOf(batch, holder));
+    assertThat(tasks.getVariable(followUp.getId(), WITHDRAW_NUMBERS.name())).isEqualTo(numberOf(batch, holder));
     // as it opens the outsider is neither withdrawn nor given a photo: refused, nothing changes
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(followUp.getId())))
         .hasMessageContaining("须提供新的照片");
@@ -250,8 +249,8 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
             .create())))).hasMessageContaining("不合格");
     assertThat(status(outsiderApp)).isEqualTo("INELIGIBLE");
     assertThat(status(numberOf(batch, holder))).isEqualTo("INELIGIBLE");
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(followUp.getId(), Map.of("correctionPhotos",
-        Variables.fileValue("照片.zip").file(CollectiveTestData.photos(List.of(outsider))).create())));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(followUp.getId(), CORRECTION_PHOTOS
+        .with(Variables.fileValue("照片.zip").file(CollectiveTestData.photos(List.of(outsider))).create())));
     assertThat(status(numberOf(batch, holder))).isEqualTo("WITHDRAWN");
     assertThat(jdbc.queryForObject("select photo_source from application where application_number = ?",
         String.class, outsiderApp)).isEqualTo("UPLOAD");
@@ -260,7 +259,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     // the next round: the corrected row is made and handed out
     makeCards(pi, batch);
     deliverAll(batch);
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", Map.of("signOffScan", scan("签收表.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", SIGN_OFF_SCAN.with(scan("签收表.pdf"))));
     deliverAll(batch);
 
     assertThat(endedAt(pi)).isNotNull();
@@ -300,7 +299,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
         + " i.shipment_id where s.business_key = ? and s.purpose = 'DELIVERY' group by s.shipment_id", Integer.class,
         batch)).containsExactly(5);
     deliverAll(batch);
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", Map.of("signOffScan", scan("签收表.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", SIGN_OFF_SCAN.with(scan("签收表.pdf"))));
     deliverAll(batch);
     assertThat(endedAt(pi)).isNotNull();
     assertThat(statuses(batch)).containsOnly("ISSUED");
@@ -336,7 +335,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(lists).hasSize(2);
     for (String list : lists) {
       Task office = task(list, "Task_CardOfficeFeedback");
-      assertThat(tasks.getVariable(office.getId(), "ineligibleCount")).isEqualTo(1);
+      assertThat(tasks.getVariable(office.getId(), INELIGIBLE_COUNT.name())).isEqualTo(1);
       completeByUnit(office, Map.of());
       completeByUnit(task(list, "Task_RelayFeedback"), Map.of());
     }
@@ -349,21 +348,20 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     Task forB = followUps.stream().filter(t -> t != forA).findFirst().orElseThrow();
     assertThat((String) tasks.getVariable(forA.getId(), "ineligibleText")).doesNotContain(b);
     assertThat((String) tasks.getVariable(forB.getId(), "ineligibleText")).contains(b).doesNotContain(a);
-    assertThat(tasks.getVariable(forA.getId(), "ineligibleCount")).isEqualTo(1);
-    assertThat(tasks.getVariable(forB.getId(), "ineligibleCount")).isEqualTo(1);
+    assertThat(tasks.getVariable(forA.getId(), INELIGIBLE_COUNT.name())).isEqualTo(1);
+    assertThat(tasks.getVariable(forB.getId(), INELIGIBLE_COUNT.name())).isEqualTo(1);
 
     // B is withdrawn on its own task (by ID number) and A is left alone; then A is corrected on its own
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(forB.getId(), Map.of("withdrawNumbers",
-        outsiderB.idNumber())));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(forB.getId(), WITHDRAW_NUMBERS.with(outsiderB.idNumber())));
     assertThat(status(b)).isEqualTo("WITHDRAWN");
     assertThat(status(a)).isEqualTo("INELIGIBLE");
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(forA.getId(), Map.of("correctionPhotos",
-        Variables.fileValue("照片.zip").file(CollectiveTestData.photos(List.of(outsiderA))).create())));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(forA.getId(), CORRECTION_PHOTOS
+        .with(Variables.fileValue("照片.zip").file(CollectiveTestData.photos(List.of(outsiderA))).create())));
     assertThat(status(a)).isEqualTo("REGISTERED");
     makeCards(pi, batch);
     deliverAll(batch);
     tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_IssueCards").list().forEach(t ->
-        asUser("gov-inst", CDC_GROUP, () -> tasks.complete(t.getId(), Map.of("signOffScan", scan("签收表.pdf")))));
+        asUser("gov-inst", CDC_GROUP, () -> tasks.complete(t.getId(), SIGN_OFF_SCAN.with(scan("签收表.pdf")))));
     deliverAll(batch);
     assertThat(endedAt(pi)).isNotNull();
     assertThat(batches.summary(batch).counts()).isEqualTo(new CollectiveBatches.Counts(4, 0, 2, 3, 3, 3, 0));
@@ -385,10 +383,10 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     List<String> oldCards = List.of(card(wrong1), card(wrong2));
 
     // day one: the first card shows wrong data, two people come later; day two: the second card is wrong too
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", Map.of("dataErrorNumbers", wrong1,
-        "notCollected", made.get(1) + "，" + made.get(2), "signOffScan", scan("签收表-第一天.pdf"))));
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", Map.of("dataErrorNumbers",
-        idNumberOf(wrong2), "signOffScan", scan("签收表-第二天.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", DATA_ERROR_NUMBERS.with(wrong1)
+        .and(NOT_COLLECTED, made.get(1) + "，" + made.get(2)).and(SIGN_OFF_SCAN, scan("签收表-第一天.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", DATA_ERROR_NUMBERS.with(idNumberOf(wrong2))
+        .and(SIGN_OFF_SCAN, scan("签收表-第二天.pdf"))));
     assertThat(isWaitingAt(pi, "Task_IssueCards")).isFalse();
     assertThat(status(wrong1)).isEqualTo("RECOVERED");
     assertThat(status(wrong2)).isEqualTo("RECOVERED");
@@ -399,21 +397,21 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(corrections).hasSize(2);
     corrections.forEach(t -> assertThat(checkEmbeddedForm(t).getFormKey())
         .isEqualTo("embedded:app:forms/collective-card-data.html"));
-    String listed1 = (String) tasks.getVariable(corrections.get(0).getId(), "cardDataCorrections");
-    String listed2 = (String) tasks.getVariable(corrections.get(1).getId(), "cardDataCorrections");
+    String listed1 = CARD_DATA_CORRECTIONS.from(tasks.getVariables(corrections.get(0).getId()));
+    String listed2 = CARD_DATA_CORRECTIONS.from(tasks.getVariables(corrections.get(1).getId()));
     assertThat(listed1).startsWith(wrong1 + ",").doesNotContain(wrong2);
     assertThat(listed2).startsWith(wrong2 + ",").doesNotContain(wrong1);
     // the first form cannot be used for the other person, nor leave its own person out
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(corrections.get(0).getId(),
-        Map.of("cardDataCorrections", listed2.replace(nameOf(wrong2), nameOf(wrong2) + "甲")))))
+        CARD_DATA_CORRECTIONS.with(listed2.replace(nameOf(wrong2), nameOf(wrong2) + "甲")))))
         .hasMessageContaining(wrong1);
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(corrections.get(0).getId(),
-        Map.of("cardDataCorrections", "")))).hasMessageContaining(wrong1);
+        CARD_DATA_CORRECTIONS.with("")))).hasMessageContaining(wrong1);
     // the second first: each goes to the centre again in a round of its own, both rounds at once
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(corrections.get(1).getId(), Map.of("cardDataCorrections",
-        listed2.replace(",1380013", ",1390013"))));
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(corrections.get(0).getId(), Map.of("cardDataCorrections",
-        listed1.replace(nameOf(wrong1), nameOf(wrong1) + "乙"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(corrections.get(1).getId(), CARD_DATA_CORRECTIONS
+        .with(listed2.replace(",1380013", ",1390013"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(corrections.get(0).getId(), CARD_DATA_CORRECTIONS
+        .with(listed1.replace(nameOf(wrong1), nameOf(wrong1) + "乙"))));
     assertThat(statuses(batch)).containsExactlyInAnyOrder("RECOVERED", "RECOVERED", "ISSUED", "ISSUED");
     makeCards(pi, batch);
     assertThat(simulator.received().cardReports()).extracting(r -> r.cardNumber()).containsAll(oldCards);
@@ -434,8 +432,8 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     remade.forEach(this::checkEmbeddedForm);
     assertThat(remade).hasSize(2).allSatisfy(t -> assertThat(tasks.getVariable(t.getId(), "cardsAtInstitution"))
         .isEqualTo(1));
-    remade.forEach(t -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(t.getId(), Map.of("signOffScan",
-        scan("签收表.pdf")))));
+    remade.forEach(t -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(t.getId(), SIGN_OFF_SCAN
+        .with(scan("签收表.pdf")))));
     deliverAll(batch);
     assertThat(endedAt(pi)).isNotNull();
     assertThat(statuses(batch)).containsOnly("ISSUED");
@@ -455,19 +453,19 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     makeCards(pi, batch);
     deliverAll(batch);
     Task issue = task(pi, "Task_IssueCards");
-    assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), Map.of(
-        "notCollected", "CB0000-9999999")))).hasMessageContaining("不是本单位待发放的卡片");
+    assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), NOT_COLLECTED
+        .with("CB0000-9999999")))).hasMessageContaining("不是本单位待发放的卡片");
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId())))
         .hasMessageContaining("签收表扫描件");
     String first = numbers(batch).get(0);
-    assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), Map.of(
-        "notCollected", first, "dataErrorNumbers", card(first), "signOffScan", scan("签收表.pdf")))))
+    assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), NOT_COLLECTED
+        .with(first).and(DATA_ERROR_NUMBERS, card(first)).and(SIGN_OFF_SCAN, scan("签收表.pdf")))))
         .hasMessageContaining("同一张卡片");
     // another unit's clerk cannot record the issuing
     assertThatThrownBy(() -> asUser("school", "institution-" + SCHOOL, () -> tasks.complete(issue.getId(),
-        Map.of("signOffScan", scan("签收表.pdf"))))).hasMessageContaining("school");
+        SIGN_OFF_SCAN.with(scan("签收表.pdf"))))).hasMessageContaining("school");
     assertThat(statuses(batch)).containsOnly("AT_ISSUING_UNIT");
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), Map.of("signOffScan", scan("签收表.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), SIGN_OFF_SCAN.with(scan("签收表.pdf"))));
     assertThat(statuses(batch)).containsOnly("ISSUED");
     assertThat(variableValues(pi, "signOffScan")).as("the scan is stored as a document, not a variable")
         .allMatch(java.util.Objects::isNull);
@@ -521,7 +519,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     sweepAfter(task(pi, "Task_IssueCards").getFollowUpDate());
     assertThat(groups(task(pi, "Task_IssueCards"))).containsExactlyInAnyOrder(CDC_GROUP, HEALTH_GROUP, OFFICE);
     ClockUtil.reset();
-    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", Map.of("signOffScan", scan("签收表.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> complete(pi, "Task_IssueCards", SIGN_OFF_SCAN.with(scan("签收表.pdf"))));
     deliverAll(batch);
     assertThat(endedAt(pi)).isNotNull();
   }
@@ -538,23 +536,24 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     identity.setAuthentication("school", List.of(schoolGroup));
     String pi;
     try {
-      pi = forms.submitStartForm(definition, Map.of(
-          "batchFile", Variables.fileValue("学生名单.csv").file(csv("学籍号", pupils)).create(),
-          "photoArchive", Variables.fileValue("照片.zip").file(CollectiveTestData.photos(pupils)).create())).getId();
+      pi = forms.submitStartForm(definition,
+          BATCH_FILE.with(Variables.fileValue("学生名单.csv").file(csv("学籍号", pupils)).create())
+              .and(PHOTO_ARCHIVE, Variables.fileValue("照片.zip").file(CollectiveTestData.photos(pupils)).create()))
+          .getId();
     } finally {
       identity.clearAuthentication();
     }
     INSTANCES.add(pi);
     // the upload is taken in by a job, not in the uploader's request
-    assertThat(runtime.getVariable(pi, "batchNumber")).isNull();
+    assertThat(runtime.getVariable(pi, BATCH_NUMBER.name())).isNull();
     takeInUpload(pi);
-    String batch = (String) runtime.getVariable(pi, "batchNumber");
+    String batch = BATCH_NUMBER.from(runtime.getVariables(pi));
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey())
         .isEqualTo(batch);
-    assertThat(runtime.getVariable(pi, "channel")).isEqualTo("TASKLIST");
-    assertThat(runtime.getVariable(pi, "accepted")).isEqualTo(3);
-    assertThat(runtime.getVariable(pi, "batchFile")).isNull();
-    assertThat(runtime.getVariable(pi, "photoArchive")).isNull();
+    assertThat(runtime.getVariable(pi, CHANNEL.name())).isEqualTo("TASKLIST");
+    assertThat(runtime.getVariable(pi, ACCEPTED.name())).isEqualTo(3);
+    assertThat(runtime.getVariable(pi, BATCH_FILE.name())).isNull();
+    assertThat(runtime.getVariable(pi, PHOTO_ARCHIVE.name())).isNull();
     assertThat(jdbc.queryForObject("select count(*) from application where batch_number = ?"
         + " and photo_source = 'UPLOAD'", Integer.class, batch)).isEqualTo(3);
     // the file is the applicants' data: history keeps that it was uploaded, by whom, not what it held
@@ -563,7 +562,7 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
       assertThat(pupils).as("an ID number of the file in a stored byte array").noneMatch(
           p -> text.contains(p.idNumber()));
     }
-    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName("batchFile")
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(pi).variableName(BATCH_FILE.name())
         .includeDeleted().singleResult().getValue()).isNull();
 
     // the department's clerk sees the batch (read grant on the instance) and works its task
@@ -583,14 +582,14 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     assertThat(jdbc.queryForList("select confirmed_by from handover h join handover_item i on i.handover_id ="
         + " h.handover_id where i.card_number = ? order by h.created_at", String.class, card(numbers(batch).get(0))))
         .containsExactly("cardoffice", "edu", "school");
-    asUser("school", schoolGroup, () -> complete(pi, "Task_IssueCards", Map.of("signOffScan", scan("签收表.pdf"))));
+    asUser("school", schoolGroup, () -> complete(pi, "Task_IssueCards", SIGN_OFF_SCAN.with(scan("签收表.pdf"))));
     deliverAll(batch);
     assertThat(endedAt(pi)).isNotNull();
     assertThat(summaryOverHttp("edu", batch).get("counts").get("signed").asInt()).isEqualTo(3);
 
     // a file refused whole: no batch; back to the uploader with the reason, who uploads a corrected file
-    String refused = uploadOnStartForm(definition, "school", schoolGroup, Map.of("batchFile",
-        Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create()));
+    String refused = uploadOnStartForm(definition, "school", schoolGroup, BATCH_FILE
+        .with(Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create()));
     INSTANCES.add(refused);
     takeInUpload(refused);
     Task reupload = task(refused, "Task_ReuploadBatch");
@@ -599,21 +598,22 @@ class CollectiveIssuanceProcessTest extends CollectiveProcessTestSupport {
     sweepAfter(reupload.getFollowUpDate());
     ClockUtil.reset();
     assertThat(tasks.getIdentityLinksForTask(reupload.getId())).anyMatch(l -> "department-edu".equals(l.getGroupId()));
-    assertThat((String) runtime.getVariable(refused, "fileRefusedReason")).contains("没有申请人数据");
-    assertThat(runtime.getVariable(refused, "batchNumber")).isNull();
-    assertThat(runtime.getVariable(refused, "batchFile")).isNull();
+    assertThat(FILE_REFUSED_REASON.from(runtime.getVariables(refused))).contains("没有申请人数据");
+    assertThat(runtime.getVariable(refused, BATCH_NUMBER.name())).isNull();
+    assertThat(runtime.getVariable(refused, BATCH_FILE.name())).isNull();
     List<Person> more = CollectiveTestData.panyu(2);
-    asUser("school", schoolGroup, () -> complete(refused, "Task_ReuploadBatch", Map.of("reuploadAction", "REUPLOAD",
-        "batchFile", Variables.fileValue("学生名单.csv").file(csv("学籍号", more)).create(),
-        "photoArchive", Variables.fileValue("照片.zip").file(CollectiveTestData.photos(more)).create())));
+    asUser("school", schoolGroup, () -> complete(refused, "Task_ReuploadBatch",
+        BATCH_FILE.with(Variables.fileValue("学生名单.csv").file(csv("学籍号", more)).create())
+            .and(PHOTO_ARCHIVE, Variables.fileValue("照片.zip").file(CollectiveTestData.photos(more)).create())
+            .putValue("reuploadAction", "REUPLOAD")));
     takeInUpload(refused);
-    assertThat(runtime.getVariable(refused, "accepted")).isEqualTo(2);
-    assertThat(runtime.getVariable(refused, "fileRefusedReason")).isNull();
+    assertThat(runtime.getVariable(refused, ACCEPTED.name())).isEqualTo(2);
+    assertThat(runtime.getVariable(refused, FILE_REFUSED_REASON.name())).isNull();
     task(refused, "Task_DepartmentReview");
 
     // refused again, and the uploader gives up: the instance ends with nothing accepted
-    String givenUp = uploadOnStartForm(definition, "school", schoolGroup, Map.of("batchFile",
-        Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create()));
+    String givenUp = uploadOnStartForm(definition, "school", schoolGroup, BATCH_FILE
+        .with(Variables.fileValue("空.csv").file(csv("学籍号", List.of())).create()));
     INSTANCES.add(givenUp);
     takeInUpload(givenUp);
     asUser("school", schoolGroup, () -> complete(givenUp, "Task_ReuploadBatch", Map.of("reuploadAction", "ABANDON")));

@@ -1,5 +1,6 @@
 package cn.panyu.card.collective;
 
+import static cn.panyu.card.collective.CollectiveIssuance.*;
 import static cn.panyu.card.collective.CollectiveTestData.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -116,8 +117,8 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
     Task followUp = task(pi, "Task_InstitutionFollowUp");
     assertThat(groups(followUp)).containsExactly(CDC_GROUP);
     assertThat((String) tasks.getVariable(followUp.getId(), "ineligibleText")).contains(undecided);
-    assertThat(tasks.getVariable(followUp.getId(), "ineligibleCount")).isEqualTo(2);
-    assertThat(tasks.getVariable(followUp.getId(), "withdrawNumbers")).as("a photo can help both").isEqualTo("");
+    assertThat(tasks.getVariable(followUp.getId(), INELIGIBLE_COUNT.name())).isEqualTo(2);
+    assertThat(tasks.getVariable(followUp.getId(), WITHDRAW_NUMBERS.name())).as("a photo can help both").isEqualTo("");
     deliverAll(batch);
     assertThat(count(batch, "AT_ISSUING_UNIT")).isEqualTo(18);
     String firstCard = card(made(batch).get(0));
@@ -135,24 +136,24 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
     List<String> later = made.subList(12, 17);
     String wrong = made.get(17);
     String wrongCard = card(wrong);
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), Map.of("notCollected", String.join("\n", later),
-        "dataErrorNumbers", wrongCard, "signOffScan", scan("签收表-第一天.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), NOT_COLLECTED.with(String.join("\n", later))
+        .and(DATA_ERROR_NUMBERS, wrongCard).and(SIGN_OFF_SCAN, scan("签收表-第一天.pdf"))));
     made.subList(0, 12).forEach(n -> assertThat(status(n)).isEqualTo("ISSUED"));
     later.forEach(n -> assertThat(status(n)).isEqualTo("AT_ISSUING_UNIT"));
     assertThat(status(wrong)).isEqualTo("RECOVERED");
     Task dayTwo = task(pi, "Task_IssueCards");
     assertThat(tasks.getVariable(dayTwo.getId(), "cardsAtInstitution")).isEqualTo(5);
-    assertThat(tasks.getVariable(dayTwo.getId(), "notCollected")).isEqualTo("");
+    assertThat(tasks.getVariable(dayTwo.getId(), NOT_COLLECTED.name())).isEqualTo("");
 
     // the wrong card's data: the form opens with the data as registered, which cannot go again unchanged
     Task correct = task(pi, "Task_CorrectCardData");
     assertThat(groups(correct)).containsExactly(CDC_GROUP);
-    String registered = (String) tasks.getVariable(correct.getId(), "cardDataCorrections");
+    String registered = CARD_DATA_CORRECTIONS.from(tasks.getVariables(correct.getId()));
     assertThat(registered).startsWith(wrong + ",").contains(nameOf(wrong));
     assertThatThrownBy(() -> asUser("gov-inst", CDC_GROUP, () -> tasks.complete(correct.getId())))
         .hasMessageContaining("相同");
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(correct.getId(), Map.of("cardDataCorrections",
-        registered.replace(nameOf(wrong), nameOf(wrong) + "改"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(correct.getId(), CARD_DATA_CORRECTIONS
+        .with(registered.replace(nameOf(wrong), nameOf(wrong) + "改"))));
     assertThat(status(wrong)).as("the wrong card is reported to the centre first").isEqualTo("RECOVERED");
 
     // the wrong card reported, the data stored, submitted again at once, made, and on its way down in a round of
@@ -162,8 +163,8 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
     assertThat(nameOf(wrong)).endsWith("改");
     assertThat(status(wrong)).isEqualTo("IN_TRANSIT");
     assertThat(card(wrong)).isNotEqualTo(wrongCard);
-    assertThat(tasks.getVariable(followUp.getId(), "ineligibleCount")).as("the open follow-up keeps its own count")
-        .isEqualTo(2);
+    assertThat(tasks.getVariable(followUp.getId(), INELIGIBLE_COUNT.name()))
+        .as("the open follow-up keeps its own count").isEqualTo(2);
     deliverAll(batch);
     assertThat(status(wrong)).isEqualTo("AT_ISSUING_UNIT");
     assertThat(ledger.currentLocation(wrongCard)).isEqualTo("RETURNED");
@@ -177,13 +178,11 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
         .orElseThrow());
     assertThat(tasks.getVariable(remade.getId(), "cardsAtInstitution")).isEqualTo(1);
     assertThat((String) tasks.getVariable(remade.getId(), "cardsText")).contains(card(wrong));
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(dayTwo.getId(), Map.of("signOffScan",
-        scan("签收表-第二天.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(dayTwo.getId(), SIGN_OFF_SCAN.with(scan("签收表-第二天.pdf"))));
     later.forEach(n -> assertThat(status(n)).isEqualTo("ISSUED"));
     assertThat(status(wrong)).as("day two of the first round does not hand out the remade card")
         .isEqualTo("AT_ISSUING_UNIT");
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(remade.getId(), Map.of("signOffScan",
-        scan("签收表-补制卡.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(remade.getId(), SIGN_OFF_SCAN.with(scan("签收表-补制卡.pdf"))));
     assertThat(status(wrong)).isEqualTo("ISSUED");
     deliverAll(batch);
 
@@ -234,8 +233,8 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
     assertThat(management.createJobQuery().processInstanceId(pi).activityId("Timer_IssuingDeadline").singleResult()
         .getDuedate()).isEqualTo(issue.getDueDate());
     assertThat(issue.getFollowUpDate()).isBefore(issue.getDueDate());
-    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), Map.of("notCollected",
-        String.join("\n", absent), "signOffScan", scan("签收表.pdf"))));
+    asUser("gov-inst", CDC_GROUP, () -> tasks.complete(issue.getId(), NOT_COLLECTED.with(String.join("\n", absent))
+        .and(SIGN_OFF_SCAN, scan("签收表.pdf"))));
     // the next issuing day, with the same deadline; nobody comes before it
     Task next = task(pi, "Task_IssueCards");
     assertThat(next.getDueDate()).isEqualTo(issue.getDueDate());
@@ -336,7 +335,7 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
         }).orElseThrow(() -> new AssertionError("no list of ineligible rows of " + batch));
     Task office = task(feedback, "Task_CardOfficeFeedback");
     assertThat(groups(office)).containsExactly(OFFICE);
-    assertThat(tasks.getVariable(office.getId(), "ineligibleCount")).isEqualTo(listed);
+    assertThat(tasks.getVariable(office.getId(), INELIGIBLE_COUNT.name())).isEqualTo(listed);
     completeByUnit(office, Map.of());
     Task relay = task(feedback, "Task_RelayFeedback");
     assertThat(groups(relay)).containsExactly(relayGroup);

@@ -1,5 +1,6 @@
 package cn.panyu.card.individual;
 
+import static cn.panyu.card.individual.IndividualIssuance.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     uploadScan(pi);
     String app = applicationNumber(pi);
     assertThat(status(app)).isEqualTo("REGISTERED");
-    assertThat(runtime.getVariables(pi)).doesNotContainKeys("idNumber", "phone", "name", "registrationScan");
+    assertThat(runtime.getVariables(pi)).doesNotContainKeys("idNumber", "phone", "name", REGISTRATION_SCAN.name());
     assertThat(jdbc.queryForObject("select form_document_id from application where application_number = ?",
         Long.class, app)).isNotNull();
 
@@ -41,7 +42,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     assertThat(ledger.currentLocation(cardNumber(app))).isEqualTo("VILLAGE:" + VILLAGE);
     // the card went down one level a leg: City Centre → card office → town → village
     String submissionId = (String) history.createHistoricVariableInstanceQuery().processInstanceId(sub)
-        .variableName("submissionId").singleResult().getValue();
+        .variableName(SUBMISSION_ID.name()).singleResult().getValue();
     assertThat(jdbc.queryForList("select to_location from handover where handover_id in (select handover_id from"
         + " handover_item where card_number = ?) order by handover_id", String.class, cardNumber(app)))
         .containsExactly("DISTRICT_CARD_OFFICE", "TOWN:" + TOWN, "VILLAGE:" + VILLAGE);
@@ -61,16 +62,16 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
   void invalidRegistrationIsCorrectedOrAbandoned() {
     String pi = start(registrationForm("440113199003071234", "POLICE", null)); // wrong check character
     assertThat(isWaitingAt(pi, "Task_CorrectRegistration")).isTrue();
-    assertThat((String) runtime.getVariable(pi, "intakeErrorsText")).contains("ID_CHECKSUM");
+    assertThat(INTAKE_ERRORS_TEXT.from(runtime.getVariables(pi))).contains("ID_CHECKSUM");
 
     Map<String, Object> corrected = new HashMap<>(registrationForm(TestApplicants.panyu(), "POLICE", null));
-    corrected.put("correctionAction", "CORRECT");
+    corrected.put(CORRECTION_ACTION.name(), "CORRECT");
     complete(pi, "Task_CorrectRegistration", corrected);
     uploadScan(pi);
     assertThat(status(applicationNumber(pi))).isEqualTo("REGISTERED");
 
     String abandoned = start(registrationForm("12345", "POLICE", null));
-    complete(abandoned, "Task_CorrectRegistration", Map.of("correctionAction", "ABANDON"));
+    complete(abandoned, "Task_CorrectRegistration", CORRECTION_ACTION.with("ABANDON"));
     assertThat(isEnded(abandoned)).isTrue();
     assertThat(endEvent(abandoned)).isEqualTo("EndEvent_RegistrationAbandoned");
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(abandoned).variableName("idNumber")
@@ -93,7 +94,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     assertThat(candidateGroupsOf(office.getId())).containsExactly("district-card-office");
     String list = (String) tasks.getVariable(office.getId(), "ineligibleText");
     pis.forEach(pi -> assertThat(list).contains(applicationNumber(pi)));
-    assertThat(tasks.getVariable(office.getId(), "ineligibleCount")).isEqualTo(4);
+    assertThat(tasks.getVariable(office.getId(), INELIGIBLE_COUNT.name())).isEqualTo(4);
     pis.forEach(pi -> assertThat(isWaitingAt(pi, "Task_AwaitFeedback")).isTrue());
     tasks.complete(office.getId());
     var town = task(feedback, "Task_RelayFeedback");
@@ -103,10 +104,10 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
 
     // the village decides per person
     pis.forEach(pi -> assertThat(isWaitingAt(pi, "Task_InformApplicant")).isTrue());
-    complete(pis.get(0), "Task_InformApplicant", Map.of("followUpAction", "CORRECT", "photoSource", "STUDIO",
-        "studioReceipt", "ZX-2013-0042"));
-    complete(pis.get(1), "Task_InformApplicant", Map.of("followUpAction", "WITHDRAW"));
-    complete(pis.get(2), "Task_InformApplicant", Map.of("followUpAction", "CORRECT", "photoSource", "UPLOAD"));
+    complete(pis.get(0), "Task_InformApplicant", FOLLOW_UP_ACTION.with("CORRECT")
+        .putValue("photoSource", "STUDIO").putValue("studioReceipt", "ZX-2013-0042"));
+    complete(pis.get(1), "Task_InformApplicant", FOLLOW_UP_ACTION.with("WITHDRAW"));
+    complete(pis.get(2), "Task_InformApplicant", FOLLOW_UP_ACTION.with("CORRECT").putValue("photoSource", "UPLOAD"));
     complete(pis.get(2), "Task_UploadPhoto", Map.of("photoFile", Variables.fileValue("photo.jpg")
         .file(cn.panyu.card.citycentre.TestApplicants.jpeg(400, 500)).mimeType("image/jpeg").create()));
     assertThat(status(applicationNumber(pis.get(0)))).isEqualTo("REGISTERED");
@@ -119,7 +120,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     submitTown();
     assertThat(status(applicationNumber(pis.get(0)))).isEqualTo("IN_TRANSIT");
     assertThat(status(applicationNumber(pis.get(2)))).isEqualTo("IN_TRANSIT");
-    complete(pis.get(3), "Task_InformApplicant", Map.of("followUpAction", "WITHDRAW"));
+    complete(pis.get(3), "Task_InformApplicant", FOLLOW_UP_ACTION.with("WITHDRAW"));
     // the ID number is free again for a new application
     assertThat(jdbc.queryForObject("select count(*) from applicant_claim where application_number = ?",
         Integer.class, applicationNumber(pis.get(3)))).isZero();
@@ -135,8 +136,8 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     assertThatThrownBy(() -> completeAsOpened(pi, "Task_InformApplicant"))
         .hasMessageContaining("须提供新的照片");
     // the same studio receipt as none: refused too
-    assertThatThrownBy(() -> complete(pi, "Task_InformApplicant", Map.of("followUpAction", "CORRECT",
-        "photoSource", "STUDIO", "studioReceipt", ""))).hasMessageContaining("须提供新的照片");
+    assertThatThrownBy(() -> complete(pi, "Task_InformApplicant", FOLLOW_UP_ACTION.with("CORRECT")
+        .putValue("photoSource", "STUDIO").putValue("studioReceipt", ""))).hasMessageContaining("须提供新的照片");
     assertThat(status(app)).isEqualTo("INELIGIBLE");
     assertThat(isWaitingAt(pi, "Task_InformApplicant")).isTrue();
     // not waiting for a submission: the next town submission does not send it again
@@ -148,12 +149,12 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     String pi = registerWithScan(cn.panyu.card.citycentre.TestApplicants.HAS_FINANCIAL_CARD);
     String app = applicationNumber(pi);
     submitTown();
-    assertThat(runtime.getVariable(pi, "ineligibleReason")).isEqualTo("HAS_FINANCIAL_CARD");
+    assertThat(runtime.getVariable(pi, INELIGIBLE_REASON.name())).isEqualTo("HAS_FINANCIAL_CARD");
     relayFeedback();
     var t = task(pi, "Task_InformApplicant");
-    assertThat(tasks.getVariable(t.getId(), "followUpAction")).isEqualTo("WITHDRAW");
-    assertThatThrownBy(() -> tasks.complete(t.getId(), Map.of("followUpAction", "CORRECT", "photoSource", "STUDIO",
-        "studioReceipt", "ZX-1"))).hasMessageContaining("只能撤回申请");
+    assertThat(tasks.getVariable(t.getId(), FOLLOW_UP_ACTION.name())).isEqualTo("WITHDRAW");
+    assertThatThrownBy(() -> tasks.complete(t.getId(), FOLLOW_UP_ACTION.with("CORRECT")
+        .putValue("photoSource", "STUDIO").putValue("studioReceipt", "ZX-1"))).hasMessageContaining("只能撤回申请");
     completeAsOpened(pi, "Task_InformApplicant");
     assertThat(status(app)).isEqualTo("WITHDRAWN");
   }
@@ -202,7 +203,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     registerWithScan(id);
     String second = registerInTasklist(id, "POLICE", null);
     uploadScan(second, "Task_CorrectRegistration");
-    assertThat((String) runtime.getVariable(second, "intakeErrorsText")).contains("ALREADY_APPLIED");
+    assertThat(INTAKE_ERRORS_TEXT.from(runtime.getVariables(second))).contains("ALREADY_APPLIED");
   }
 
   @Test
@@ -212,7 +213,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     submitTown();
     deliverAll();
     String firstCard = cardNumber(app);
-    complete(pi, "Task_CollectCard", Map.of("collectionOutcome", "DATA_ERROR", "dataErrorNote", "姓名有错别字"));
+    complete(pi, "Task_CollectCard", COLLECTION_OUTCOME.with("DATA_ERROR").and(DATA_ERROR_NOTE, "姓名有错别字"));
     // the correction form opens with the registered data: as it opens, it changes nothing and is refused
     assertThat(tasks.getVariable(task(pi, "Task_CorrectCardData").getId(), "name")).isEqualTo("测试申请人");
     assertThatThrownBy(() -> completeAsOpened(pi, "Task_CorrectCardData")).hasMessageContaining("相同");
@@ -284,14 +285,14 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     String pi = registerWithScan(TestApplicants.panyu());
     String app = applicationNumber(pi);
     String sub = startTownSubmission();
-    complete(sub, "Task_TownCheck", Map.of("reviewDecision", "POSTPONE"));
+    complete(sub, "Task_TownCheck", REVIEW_DECISION.with("POSTPONE"));
     assertThat(isEnded(sub)).isTrue();
     assertThat(jdbc.queryForObject("select submission_id from application where application_number = ?",
         String.class, app)).isNull();
 
     String second = startTownSubmission();
     completeAsOpened(second, "Task_TownCheck");
-    complete(second, "Task_AffairsCheck", Map.of("reviewDecision", "POSTPONE"));
+    complete(second, "Task_AffairsCheck", REVIEW_DECISION.with("POSTPONE"));
     assertThat(isEnded(second)).isTrue();
     assertThat(status(app)).isEqualTo("REGISTERED");
   }
@@ -299,7 +300,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
   @Test
   void aTownWithNothingToSubmitEndsAtOnce() {
     String sub = runtime.startProcessInstanceByKey("town-submission",
-        Variables.putValue("townCode", "440113105").putValue("startedBy", "system")).getId();
+        TOWN_CODE.with("440113105").and(STARTED_BY, "system")).getId();
     assertThat(isEnded(sub)).isTrue();
     assertThat(endEvent(sub)).isEqualTo("EndEvent_NothingToSubmit");
   }
@@ -315,7 +316,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     ClockUtil.setCurrentTime(java.sql.Timestamp.valueOf("2013-10-12 17:00:00")); // a Saturday worked instead
     runSchedule();
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("town-submission")
-        .variableValueEquals("townCode", TOWN).count()).isGreaterThanOrEqualTo(1);
+        .variableValueEquals(TOWN_CODE.name(), TOWN).count()).isGreaterThanOrEqualTo(1);
   }
 
   private void runSchedule() {

@@ -1,5 +1,6 @@
 package cn.panyu.card.individual;
 
+import static cn.panyu.card.individual.IndividualIssuance.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.citycentre.simulator.CardCentreSimulator;
@@ -36,7 +37,7 @@ public abstract class IndividualSteps extends ProcessTestSupport {
     v.put("residency", "户籍");
     v.put("photoSource", photoSource);
     v.put("studioReceipt", studioReceipt);
-    v.put("registeredBy", "village");
+    v.put(REGISTERED_BY.name(), "village");
     return v;
   }
 
@@ -64,13 +65,13 @@ public abstract class IndividualSteps extends ProcessTestSupport {
   protected void uploadScan(String pi, String nextActivity) {
     FileValue scan = Variables.fileValue("登记表.pdf").file("%PDF-1.4 test".getBytes())
         .mimeType("application/pdf").create();
-    complete(pi, "Task_UploadScan", Map.of("registrationScan", scan));
+    complete(pi, "Task_UploadScan", REGISTRATION_SCAN.with(scan));
     assertThat(isWaitingAt(pi, nextActivity)).isTrue();
   }
 
   protected String startTownSubmission() {
     return runtime.startProcessInstanceByKey("town-submission",
-        Variables.putValue("townCode", TOWN).putValue("startedBy", "shiqiao")).getId();
+        TOWN_CODE.with(TOWN).and(STARTED_BY, "shiqiao")).getId();
   }
 
   protected String submitTown() {
@@ -87,7 +88,7 @@ public abstract class IndividualSteps extends ProcessTestSupport {
     completeAsOpened(sub, "Task_TownCheck");
     completeAsOpened(sub, "Task_AffairsCheck");
     runAsyncJobs();
-    String submissionId = (String) runtime.getVariable(sub, "submissionId");
+    String submissionId = SUBMISSION_ID.from(runtime.getVariables(sub));
     if (awaitCallback) {
       await("card results by callback", () -> jdbc.queryForObject(
           "select count(*) from application where submission_id = ? and status = 'SUBMITTED'", Integer.class,
@@ -149,7 +150,7 @@ public abstract class IndividualSteps extends ProcessTestSupport {
 
   protected String applicationNumber(String pi) {
     return (String) history.createHistoricVariableInstanceQuery().processInstanceId(pi)
-        .variableName("applicationNumber").singleResult().getValue();
+        .variableName(APPLICATION_NUMBER.name()).singleResult().getValue();
   }
 
   protected String cardNumber(String app) {

@@ -2,14 +2,18 @@ package cn.panyu.card.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.engine.ProcessVariable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,15 +25,33 @@ import org.junit.jupiter.api.Test;
  * The names Java shares with the models — process keys, message names, error codes, element ids — exist in the
  * models. An analyst who renames a message or a task in Modeler learns it here, not from a message that
  * correlates nothing in production. Constants are found by their names: {@code PROCESS_KEY}/{@code *_PROCESS_KEY},
- * {@code MESSAGE_*}, {@code ERROR_*}, and values that look like element ids ({@code Task_…}, {@code Gateway_…}).
+ * {@code MESSAGE_*}, {@code ERROR_*}, and values that look like element ids ({@code Task_…}, {@code Gateway_…});
+ * typed variables ({@link ProcessVariable}) by their type, checked against the models of their class's process keys.
  */
 class ProcessContractsTest {
 
   private static final Pattern ELEMENT_ID =
       Pattern.compile("(Task|Gateway|Timer|Boundary|EndEvent|StartEvent|SubProcess|Event|CallActivity)_[A-Za-z]+");
 
+  /**
+   * Typed variables that only Java reads and writes (no model, form or table names them), each with its reason. A
+   * variable that a model names, or that is gone, must leave the list.
+   */
+  static final Map<String, String> JAVA_ONLY = Map.of(
+      "IndividualIssuance.VILLAGE_CODE", "a start variable of both channels; the delegates find the village by it",
+      "IndividualIssuance.TOWN_CODE", "the submission's town as its start variable; an application's town for Cockpit",
+      "IndividualIssuance.INELIGIBLE_REASON", "the City Centre's reason code, read by the follow-up check (forms show "
+          + "its text)",
+      "IndividualIssuance.RECOVERY_BOX", "the recovery box the card went back in, for Cockpit",
+      "CollectiveIssuance.INSTITUTION_CODE", "a start variable of the API and of the upload's job, read by delegates",
+      "CollectiveIssuance.DEPARTMENT_CODE", "the supervising department's code beside its name and group, for Cockpit",
+      "CollectiveIssuance.CHANNEL", "how the batch came in (API or Tasklist), for Cockpit",
+      "CardReplacement.TOWN_CODE", "the window's town, given at the start or the clerk's, read by the delegates",
+      "CardReplacement.SUBMISSION_ID", "the new card's submission, sent by one delegate and polled by the next");
+
   static String models;
   static List<Field> constants;
+  static List<Field> variables;
 
   @BeforeAll
   static void read() throws Exception {
@@ -41,6 +63,7 @@ class ProcessContractsTest {
     }
     models = text.toString();
     constants = new ArrayList<>();
+    variables = new ArrayList<>();
     Path classes = Path.of("target/classes");
     try (Stream<Path> files = Files.walk(classes.resolve("cn/panyu/card"))) {
       for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
@@ -50,6 +73,8 @@ class ProcessContractsTest {
           int m = field.getModifiers();
           if (Modifier.isStatic(m) && Modifier.isFinal(m) && field.getType() == String.class) {
             constants.add(field);
+          } else if (Modifier.isStatic(m) && field.getType() == ProcessVariable.class) {
+            variables.add(field);
           }
         }
       }
@@ -57,9 +82,13 @@ class ProcessContractsTest {
   }
 
   static String value(Field f) {
+    return (String) read(f);
+  }
+
+  static Object read(Field f) {
     try {
       f.setAccessible(true);
-      return (String) f.get(null);
+      return f.get(null);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
@@ -116,6 +145,68 @@ class ProcessContractsTest {
       }
     }
     assertThat(checked).as("element ids checked").isPositive();
+  }
+
+  /**
+   * A variable Java reads or writes is one its process's models know: named in the BPMN of one of its class's
+   * process keys, or in a form or decision table that BPMN uses. A variable the models dropped fails here, not in a
+   * step that waits for a value nobody writes any more.
+   */
+  @Test
+  void variablesDeclaredInJavaAreNamedInTheirProcessModels() throws IOException {
+    Map<Class<?>, String> modelsOfClass = new HashMap<>();
+    Set<String> javaOnly = new HashSet<>();
+    for (Field f : variables) {
+      String text = modelsOfClass.computeIfAbsent(f.getDeclaringClass(), ProcessContractsTest::modelsOf);
+      String name = ((ProcessVariable<?>) read(f)).name();
+      boolean named = Pattern.compile("(?<![\\w-])" + Pattern.quote(name) + "(?![\\w-])").matcher(text).find();
+      if (JAVA_ONLY.containsKey(where(f))) {
+        assertThat(named).as("%s is named in its models: take it off JAVA_ONLY", where(f)).isFalse();
+        javaOnly.add(where(f));
+      } else {
+        assertThat(named).as("variable '%s' of %s is named in the models of its process (or on JAVA_ONLY with the "
+            + "reason)", name, where(f)).isTrue();
+      }
+    }
+    assertThat(JAVA_ONLY.keySet()).as("JAVA_ONLY names declared variables only").isEqualTo(javaOnly);
+    assertThat(modelsOfClass).as("process contract classes with typed variables").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(variables).as("typed variables checked").hasSizeGreaterThanOrEqualTo(90);
+  }
+
+  /** The BPMN of each process key the class declares, with the forms and decision tables each one uses. */
+  static String modelsOf(Class<?> contract) {
+    List<String> keys = constants.stream().filter(f -> f.getDeclaringClass() == contract)
+        .filter(f -> f.getName().equals("PROCESS_KEY") || f.getName().endsWith("_PROCESS_KEY"))
+        .map(ProcessContractsTest::value).toList();
+    assertThat(keys).as("process keys of %s, which declares typed variables", contract.getSimpleName()).isNotEmpty();
+    StringBuilder text = new StringBuilder();
+    try {
+      for (String key : keys) {
+        String bpmn = Files.readString(Path.of("processes", key + ".bpmn"));
+        text.append(bpmn);
+        for (String form : matches(bpmn, "camunda:formRef=\"([^\"]+)\"")) {
+          text.append(Files.readString(Path.of("forms", form + ".form")));
+        }
+        for (String form : matches(bpmn, "camunda:formKey=\"embedded:app:forms/([^\"]+)\"")) {
+          text.append(Files.readString(Path.of("forms", form)));
+        }
+        for (String decision : matches(bpmn, "camunda:decisionRef=\"([^\"]+)\"")) {
+          text.append(Files.readString(Path.of("processes", decision + ".dmn")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  static Set<String> matches(String text, String regex) {
+    Set<String> found = new HashSet<>();
+    Matcher m = Pattern.compile(regex).matcher(text);
+    while (m.find()) {
+      found.add(m.group(1));
+    }
+    return found;
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cn.panyu.card.replacement;
 
+import static cn.panyu.card.replacement.CardReplacement.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,13 +40,13 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
     String pi = startReplacement(id, "LOST", false);
     String app = var(pi, "applicationNumber");
     String oldCard = var(pi, "oldCardNumber");
-    assertThat(runtime.getVariables(pi)).doesNotContainKey("idNumber");
+    assertThat(runtime.getVariables(pi)).doesNotContainKey(ID_NUMBER.name());
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(pi).singleResult().getBusinessKey())
         .isEqualTo(app);
     assertThat(jdbc.queryForMap("select mode, status, unit_code from application where application_number = ?", app))
         .containsEntry("MODE", "REPLACEMENT").containsEntry("STATUS", "REGISTERED").containsEntry("UNIT_CODE", TOWN);
 
-    assertThat(((Number) runtime.getVariable(pi, "fee")).doubleValue()).isEqualTo(20.0);
+    assertThat(FEE.from(runtime.getVariables(pi)).doubleValue()).isEqualTo(20.0);
     assertThat(candidateGroups(pi, "Task_CollectFee")).containsExactly("town-" + TOWN);
     completeAsOpened(pi, "Task_CollectFee"); // 已缴费, as the form opens
 
@@ -87,7 +88,7 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
 
   private void assertFee(String reason, boolean firstCard, double fee, String waitsAt) {
     String pi = startReplacement(holderWithIssuedCard(), reason, firstCard);
-    assertThat(((Number) runtime.getVariable(pi, "fee")).doubleValue()).as(reason).isEqualTo(fee);
+    assertThat(FEE.from(runtime.getVariables(pi)).doubleValue()).as(reason).isEqualTo(fee);
     assertThat(isWaitingAt(pi, waitsAt)).as(reason + " waits at " + waitsAt).isTrue();
     if (fee == 0) {
       assertThat(replacementRow(pi)).containsEntry("PAYMENT", "FREE");
@@ -100,7 +101,7 @@ class CardReplacementProcessTest extends ReplacementTestSupport {
     String pi = startReplacement(holderWithIssuedCard(), "DAMAGED", false);
     String app = var(pi, "applicationNumber");
     String oldCard = var(pi, "oldCardNumber");
-    complete(pi, "Task_CollectFee", Map.of("payment", "NOT_PAID"));
+    complete(pi, "Task_CollectFee", PAYMENT.with("NOT_PAID"));
     assertThat(isEnded(pi)).isTrue();
     assertThat(endEvent(pi)).isEqualTo("EndEvent_Cancelled");
     assertThat(status(app)).isEqualTo("WITHDRAWN");

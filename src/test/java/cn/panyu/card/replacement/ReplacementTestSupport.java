@@ -1,12 +1,12 @@
 package cn.panyu.card.replacement;
 
+import static cn.panyu.card.replacement.CardReplacement.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.support.ProcessTestSupport;
 import cn.panyu.card.support.TestApplicants;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,12 +44,8 @@ abstract class ReplacementTestSupport extends ProcessTestSupport {
 
   /** As the start form submits it: the clerk of the Shiqiao window started it. */
   String startReplacement(String idNumber, String reason, boolean firstCard) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("idNumber", idNumber);
-    v.put("reason", reason);
-    v.put("firstCard", firstCard);
-    v.put("startedBy", "shiqiao");
-    return runtime.startProcessInstanceByKey("card-replacement", v).getId();
+    return runtime.startProcessInstanceByKey(PROCESS_KEY, ID_NUMBER.with(idNumber).and(REASON, reason)
+        .and(FIRST_CARD, firstCard).and(STARTED_BY, "shiqiao")).getId();
   }
 
   String var(String pi, String name) {
