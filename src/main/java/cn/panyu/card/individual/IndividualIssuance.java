@@ -62,20 +62,4 @@ public final class IndividualIssuance {
   /** The registration form's fields: personal data, removed from the instance once stored. */
   public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",
       "workId", "enterpriseEmployee", "holdsGuangzhouIdCard", "photoSource", "studioReceipt", "remarks"};
-
-  /**
-   * Plain names for OverdueStormBenchmark, which builds its waiting instances' variables as a map of names and is
-   * kept as measured; everything else reads and writes the typed variables above.
-   */
-  public static final class Var {
-    private Var() {}
-
-    public static final String APPLICATION_NUMBER = IndividualIssuance.APPLICATION_NUMBER.name();
-    public static final String REGISTERED_BY = IndividualIssuance.REGISTERED_BY.name();
-    public static final String VILLAGE_CODE = IndividualIssuance.VILLAGE_CODE.name();
-    public static final String VILLAGE_GROUP = IndividualIssuance.VILLAGE_GROUP.name();
-    public static final String TOWN_CODE = IndividualIssuance.TOWN_CODE.name();
-    public static final String SUBMISSION_ID = IndividualIssuance.SUBMISSION_ID.name();
-    public static final String CARD_NUMBER = IndividualIssuance.CARD_NUMBER.name();
-  }
 }

@@ -1,6 +1,12 @@
 package cn.panyu.card.benchmark;
 
-import static cn.panyu.card.individual.IndividualIssuance.Var;
+import static cn.panyu.card.individual.IndividualIssuance.APPLICATION_NUMBER;
+import static cn.panyu.card.individual.IndividualIssuance.CARD_NUMBER;
+import static cn.panyu.card.individual.IndividualIssuance.REGISTERED_BY;
+import static cn.panyu.card.individual.IndividualIssuance.SUBMISSION_ID;
+import static cn.panyu.card.individual.IndividualIssuance.TOWN_CODE;
+import static cn.panyu.card.individual.IndividualIssuance.VILLAGE_CODE;
+import static cn.panyu.card.individual.IndividualIssuance.VILLAGE_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.benchmark.campaign.Rest;
@@ -27,7 +33,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,7 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
+import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Tag;
@@ -346,16 +352,11 @@ class OverdueStormBenchmark {
    */
   private void startWaitingInstance(int i) {
     String[] village = villages.get(i % villages.size());
-    Map<String, Object> vars = new HashMap<>();
     // what an instance holds there since issue 18: identifiers and decisions (the registration's flags, the card
     // result's outcome and the applicant's name are no longer stored)
-    vars.put(Var.REGISTERED_BY, VILLAGE_USER);
-    vars.put(Var.VILLAGE_CODE, village[0]);
-    vars.put(Var.VILLAGE_GROUP, village[2]);
-    vars.put(Var.TOWN_CODE, village[1]);
-    vars.put(Var.APPLICATION_NUMBER, number(i));
-    vars.put(Var.SUBMISSION_ID, "SUB-" + village[1] + "-STORM-" + (i % 1000));
-    vars.put(Var.CARD_NUMBER, card(i));
+    VariableMap vars = REGISTERED_BY.with(VILLAGE_USER).and(VILLAGE_CODE, village[0]).and(VILLAGE_GROUP, village[2])
+        .and(TOWN_CODE, village[1]).and(APPLICATION_NUMBER, number(i))
+        .and(SUBMISSION_ID, "SUB-" + village[1] + "-STORM-" + (i % 1000)).and(CARD_NUMBER, card(i));
     tx.executeWithoutResult(status -> {
       // the collection sub-process as the card's arrival starts it: the collection task and the reminder loop's
       // first timer, under the overdue boundary timer of the sub-process
