@@ -107,16 +107,16 @@ public class HandoverService {
         .orElseThrow(() -> new IllegalArgumentException("没有交接单 " + handoverId));
     handovers.setProcessInstance(handoverId, processInstanceId);
     Map<String, Object> variables = new HashMap<>();
-    variables.put(PURPOSE, h.purpose().name());
-    variables.put(CONTENT_NAME, h.purpose().contentName());
-    variables.put(FROM_LOCATION, h.fromLocation());
-    variables.put(TO_LOCATION, h.toLocation());
-    variables.put(FROM_NAME, locations.nameOf(h.fromLocation()));
-    variables.put(TO_NAME, locations.nameOf(h.toLocation()));
-    variables.put(SENT_COUNT, h.sentCount());
-    variables.put(RECEIVED_COUNT, h.sentCount());
-    variables.put(RECEIVER_GROUP, Locations.groupOf(h.toLocation()));
-    variables.put(DISCREPANCY_GROUP, Locations.groupOf(Locations.CITY_CENTRE.equals(h.fromLocation())
+    variables.put(PURPOSE.name(), h.purpose().name());
+    variables.put(CONTENT_NAME.name(), h.purpose().contentName());
+    variables.put(FROM_LOCATION.name(), h.fromLocation());
+    variables.put(TO_LOCATION.name(), h.toLocation());
+    variables.put(FROM_NAME.name(), locations.nameOf(h.fromLocation()));
+    variables.put(TO_NAME.name(), locations.nameOf(h.toLocation()));
+    variables.put(SENT_COUNT.name(), h.sentCount());
+    variables.put(RECEIVED_COUNT.name(), h.sentCount());
+    variables.put(RECEIVER_GROUP.name(), Locations.groupOf(h.toLocation()));
+    variables.put(DISCREPANCY_GROUP.name(), Locations.groupOf(Locations.CITY_CENTRE.equals(h.fromLocation())
         ? Locations.DISTRICT_CARD_OFFICE : h.fromLocation()));
     return variables;
   }

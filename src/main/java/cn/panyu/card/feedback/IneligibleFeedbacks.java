@@ -1,5 +1,7 @@
 package cn.panyu.card.feedback;
 
+import static cn.panyu.card.feedback.process.IneligibleFeedbackProcess.*;
+
 import cn.panyu.card.application.Application;
 import cn.panyu.card.application.ApplicationMode;
 import cn.panyu.card.application.ApplicationRepository;
@@ -63,11 +65,11 @@ public class IneligibleFeedbacks {
     OrgUnit relay = units.findByCode((String) row.get("RELAY_UNIT_CODE")).orElseThrow();
     List<Application> listed = listed(feedbackId);
     Map<String, Object> variables = new HashMap<>();
-    variables.put("mode", row.get("MODE"));
-    variables.put("relayGroup", relay.groupId());
-    variables.put("relayUnitName", relay.name());
-    variables.put("ineligibleCount", listed.size());
-    variables.put("ineligibleText", text(listed));
+    variables.put(MODE.name(), row.get("MODE"));
+    variables.put(RELAY_GROUP.name(), relay.groupId());
+    variables.put(RELAY_UNIT_NAME.name(), relay.name());
+    variables.put(INELIGIBLE_COUNT.name(), listed.size());
+    variables.put(INELIGIBLE_TEXT.name(), text(listed));
     return variables;
   }
 

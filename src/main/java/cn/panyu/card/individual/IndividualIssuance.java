@@ -58,6 +58,8 @@ public final class IndividualIssuance {
   public static final ProcessVariable<Boolean> REGISTERED = of("registered", Boolean.class);
   /** the business key of the recovery box the card went back in (its card-shipment instance in Cockpit) */
   public static final ProcessVariable<String> RECOVERY_BOX = of("recoveryBox", String.class);
+  /** the reminder's kind, an input of the notifying task (card-replacement's reminder uses the same delegate) */
+  public static final ProcessVariable<String> NOTIFICATION_KIND = of("notificationKind", String.class);
 
   /** The registration form's fields: personal data, removed from the instance once stored. */
   public static final String[] APPLICANT_FIELDS = {"name", "gender", "idNumber", "phone", "bank", "residency",

@@ -126,6 +126,6 @@ public class IndividualStepDelegates {
   /** Reminders (collection, activation): a notification record for staff to see and the sender to send. */
   @Bean
   JavaDelegate notifyApplicant(Notifications notifications) {
-    return e -> notifications.notifyApplicant(number(e), (String) e.getVariable("notificationKind"));
+    return e -> notifications.notifyApplicant(number(e), NOTIFICATION_KIND.get(e));
   }
 }

@@ -1,5 +1,6 @@
 package cn.panyu.card.org;
 
+import cn.panyu.card.engine.ProcessVariable;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 @Component("grantUnitRead")
 public class GrantUnitReadListener implements ExecutionListener {
 
-  public static final String UNIT_CODE = "unitCode";
+  /** the input of this listener, not of one process: any model that starts with it names its unit here */
+  public static final ProcessVariable<String> UNIT_CODE = ProcessVariable.of("unitCode", String.class);
 
   private final InstanceAccess instanceAccess;
 
@@ -22,7 +24,7 @@ public class GrantUnitReadListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String unitCode = (String) execution.getVariable(UNIT_CODE);
+    String unitCode = UNIT_CODE.getOrNull(execution);
     if (unitCode == null) {
       throw new IllegalStateException("流程缺少变量 unitCode,无法确定所属单位");
     }

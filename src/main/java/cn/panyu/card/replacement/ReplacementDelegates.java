@@ -55,7 +55,7 @@ public class ReplacementDelegates {
       PAYMENT.set(e, PAID);
       ID_NUMBER.remove(e);
       e.setProcessBusinessKey(opened.applicationNumber());
-      e.setVariable(GrantUnitReadListener.UNIT_CODE, opened.town().code());
+      GrantUnitReadListener.UNIT_CODE.set(e, opened.town().code());
       access.grantRead(e.getProcessInstanceId(), opened.town().code());
     };
   }

@@ -5,6 +5,7 @@ import static cn.panyu.card.collective.CollectiveTestData.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import cn.panyu.card.citycentre.CardCentreModel.ReturnedCards;
 import cn.panyu.card.citycentre.CardCentreModel.SignOffSheet;
 import cn.panyu.card.citycentre.simulator.CardCentreSimulator;
@@ -12,6 +13,7 @@ import cn.panyu.card.collective.CollectiveTestData.Person;
 import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.custody.TestCityCentreReturns;
 import cn.panyu.card.delivery.ReturnsToCityCentre;
+import cn.panyu.card.feedback.process.IneligibleFeedbackProcess;
 import cn.panyu.card.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -329,17 +331,18 @@ abstract class CollectiveProcessTestSupport extends ProcessTestSupport {
    * of them, passed on as the forms open.
    */
   protected void relayFeedback(String batch, int listed, String relayGroup) {
-    String feedback = runtime.createProcessInstanceQuery().processDefinitionKey("ineligible-feedback")
+    String feedback = runtime.createProcessInstanceQuery().processDefinitionKey(IneligibleFeedbackProcess.PROCESS_KEY)
         .processInstanceBusinessKey(batch).active().list().stream().map(p -> p.getId()).reduce((a, b) -> {
           throw new AssertionError("more than one list of " + batch + " on its way");
         }).orElseThrow(() -> new AssertionError("no list of ineligible rows of " + batch));
     Task office = task(feedback, "Task_CardOfficeFeedback");
     assertThat(groups(office)).containsExactly(OFFICE);
-    assertThat(tasks.getVariable(office.getId(), INELIGIBLE_COUNT.name())).isEqualTo(listed);
+    assertThat(tasks.getVariable(office.getId(), IneligibleFeedbackProcess.INELIGIBLE_COUNT.name())).isEqualTo(listed);
     completeByUnit(office, Map.of());
     Task relay = task(feedback, "Task_RelayFeedback");
     assertThat(groups(relay)).containsExactly(relayGroup);
-    assertThat(((String) tasks.getVariable(relay.getId(), "ineligibleText")).lines()).hasSize(listed);
+    assertThat(IneligibleFeedbackProcess.INELIGIBLE_TEXT.from(tasks.getVariables(relay.getId())).lines())
+        .hasSize(listed);
     completeByUnit(relay, Map.of());
     assertThat(isEnded(feedback)).isTrue();
   }

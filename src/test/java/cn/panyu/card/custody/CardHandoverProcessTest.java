@@ -67,11 +67,11 @@ class CardHandoverProcessTest {
     assertThat(id).matches("HO-\\d{6}");
     ProcessInstance pi = instance(id);
     Map<String, Object> vars = runtimeService.getVariables(pi.getId());
-    assertThat(vars).containsEntry(HANDOVER_ID, id).containsEntry(PURPOSE, "DELIVERY")
-        .containsEntry(FROM_LOCATION, "CITY_CENTRE").containsEntry(TO_LOCATION, "DISTRICT_CARD_OFFICE")
-        .containsEntry(FROM_NAME, "市社保卡管理中心").containsEntry(TO_NAME, "区卡办")
-        .containsEntry(SENT_COUNT, 3).containsEntry(RECEIVED_COUNT, 3)
-        .containsEntry(RECEIVER_GROUP, "district-card-office");
+    assertThat(vars).containsEntry(HANDOVER_ID.name(), id).containsEntry(PURPOSE.name(), "DELIVERY")
+        .containsEntry(FROM_LOCATION.name(), "CITY_CENTRE").containsEntry(TO_LOCATION.name(), "DISTRICT_CARD_OFFICE")
+        .containsEntry(FROM_NAME.name(), "市社保卡管理中心").containsEntry(TO_NAME.name(), "区卡办")
+        .containsEntry(SENT_COUNT.name(), 3).containsEntry(RECEIVED_COUNT.name(), 3)
+        .containsEntry(RECEIVER_GROUP.name(), "district-card-office");
     // in transit: still the sender's, counted once, under inTransit
     assertThat(ledger.currentLocation(cards.get(0).cardNumber())).isEqualTo("CITY_CENTRE");
     assertThat(ledger.custodyOf(cards.get(0).cardNumber()).orElseThrow())
@@ -84,7 +84,7 @@ class CardHandoverProcessTest {
     assertFormDeploys(task, "handover-receipt");
 
     // the form as it opens: receivedCount pre-filled with sentCount (form-js submits numbers as Long)
-    formService.submitTaskForm(task.getId(), Map.of(RECEIVED_COUNT, 3L));
+    formService.submitTaskForm(task.getId(), RECEIVED_COUNT.with(3L));
 
     assertEnded(pi);
     Handover h = handovers.find(id).orElseThrow();
@@ -108,8 +108,8 @@ class CardHandoverProcessTest {
     deliver(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, TOWN_LOC, cards);
     String toVillage = send(HandoverPurpose.DELIVERY, TOWN_LOC, VILLAGE_LOC, cards, "town-clerk");
     Map<String, Object> vars = runtimeService.getVariables(instance(toVillage).getId());
-    assertThat(vars).containsEntry(RECEIVER_GROUP, "village-" + VILLAGE)
-        .containsEntry(DISCREPANCY_GROUP, "town-" + TOWN).containsEntry(TO_NAME, "测试村");
+    assertThat(vars).containsEntry(RECEIVER_GROUP.name(), "village-" + VILLAGE)
+        .containsEntry(DISCREPANCY_GROUP.name(), "town-" + TOWN).containsEntry(TO_NAME.name(), "测试村");
     complete(receiptTask(instance(toVillage)), Map.of());
     ledger.recordIssued(cards.get(0).cardNumber(), "village-clerk");
     assertThat(ledger.currentLocation(cards.get(0).cardNumber())).isEqualTo("HOLDER");
@@ -128,7 +128,7 @@ class CardHandoverProcessTest {
     deliver(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, DEPARTMENT_LOC, batch);
     String toInstitution = send(HandoverPurpose.DELIVERY, DEPARTMENT_LOC, INSTITUTION_LOC, batch, "d");
     assertThat(runtimeService.getVariables(instance(toInstitution).getId()))
-        .containsEntry(RECEIVER_GROUP, "institution-" + INSTITUTION);
+        .containsEntry(RECEIVER_GROUP.name(), "institution-" + INSTITUTION);
     complete(receiptTask(instance(toInstitution)), Map.of());
     assertThat(ledger.currentLocation(batch.get(1).cardNumber())).isEqualTo(INSTITUTION_LOC);
     assertThat(ledger.reconcile().unaccounted()).isZero();
@@ -141,7 +141,7 @@ class CardHandoverProcessTest {
     String id = send(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, TOWN_LOC, cards, "office");
     ProcessInstance pi = instance(id);
 
-    complete(receiptTask(pi), Map.of(RECEIVED_COUNT, 2L, RECEIPT_REMARKS, "箱内只清点到两张"));
+    complete(receiptTask(pi), RECEIVED_COUNT.with(2L).and(RECEIPT_REMARKS, "箱内只清点到两张"));
     assertThat(handovers.find(id).orElseThrow().status()).isEqualTo(HandoverStatus.DISCREPANCY);
     assertThat(ledger.custodyOf(cards.get(0).cardNumber()).orElseThrow().inTransit()).isTrue();
 
@@ -149,7 +149,7 @@ class CardHandoverProcessTest {
     assertThat(candidateGroups(check)).containsExactly("district-card-office"); // the sender
     assertThat(check.getDueDate()).isNotNull();
     assertFormDeploys(check, "handover-discrepancy");
-    complete(check, Map.of(DISCREPANCY_OUTCOME, OUTCOME_RECOUNT_MATCHES, DISCREPANCY_REMARKS, "复核为三张"));
+    complete(check, DISCREPANCY_OUTCOME.with(OUTCOME_RECOUNT_MATCHES).and(DISCREPANCY_REMARKS, "复核为三张"));
 
     assertEnded(pi);
     Handover h = handovers.find(id).orElseThrow();
@@ -167,21 +167,22 @@ class CardHandoverProcessTest {
     deliver(HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, TOWN_LOC, cards);
     String id = send(HandoverPurpose.DELIVERY, TOWN_LOC, VILLAGE_LOC, cards, "town-clerk");
     ProcessInstance pi = instance(id);
-    complete(receiptTask(pi), Map.of(RECEIVED_COUNT, 2L));
+    complete(receiptTask(pi), RECEIVED_COUNT.with(2L));
     Task check = task(pi, TASK_CHECK_DISCREPANCY);
     assertThat(candidateGroups(check)).containsExactly("town-" + TOWN);
     CardRef missing = cards.get(2);
 
     // a card number that is not in the box is refused, and nothing is recorded
-    assertThatThrownBy(() -> complete(check, Map.of(DISCREPANCY_OUTCOME, OUTCOME_CARDS_MISSING,
-        MISSING_CARD_NUMBERS, "NO-SUCH-CARD")))
+    assertThatThrownBy(() -> complete(check, DISCREPANCY_OUTCOME.with(OUTCOME_CARDS_MISSING)
+        .and(MISSING_CARD_NUMBERS, "NO-SUCH-CARD")))
         .hasMessageContaining("不在交接单");
     assertThat(task(pi, TASK_CHECK_DISCREPANCY)).isNotNull();
     assertThat(ledger.custodyOf(missing.cardNumber()).orElseThrow().inTransit()).isTrue();
     // leaving the outcome empty is refused too: a differing count is never accepted silently
     assertThatThrownBy(() -> complete(check, Map.of())).hasMessageContaining("核查结果");
 
-    complete(check, Map.of(DISCREPANCY_OUTCOME, OUTCOME_CARDS_MISSING, MISSING_CARD_NUMBERS, " " + missing.cardNumber() + "\n"));
+    complete(check, DISCREPANCY_OUTCOME.with(OUTCOME_CARDS_MISSING)
+        .and(MISSING_CARD_NUMBERS, " " + missing.cardNumber() + "\n"));
 
     assertEnded(pi);
     Handover h = handovers.find(id).orElseThrow();
@@ -221,13 +222,13 @@ class CardHandoverProcessTest {
     assertThat(receiptTask(pi).getPriority()).isGreaterThanOrEqualTo(80);
     org.camunda.bpm.engine.impl.util.ClockUtil.reset();
 
-    complete(receiptTask(pi), Map.of(RECEIVED_COUNT, 3L));
+    complete(receiptTask(pi), RECEIVED_COUNT.with(3L));
     sweepAfter(java.time.Duration.ofDays(10));
     // the sender's check: the town's, escalated to the card office
     assertThat(candidateGroups(task(pi, TASK_CHECK_DISCREPANCY)))
         .containsExactlyInAnyOrder("town-" + TOWN, "district-card-office");
     org.camunda.bpm.engine.impl.util.ClockUtil.reset();
-    complete(task(pi, TASK_CHECK_DISCREPANCY), Map.of(DISCREPANCY_OUTCOME, OUTCOME_RECOUNT_MATCHES));
+    complete(task(pi, TASK_CHECK_DISCREPANCY), DISCREPANCY_OUTCOME.with(OUTCOME_RECOUNT_MATCHES));
     assertEnded(pi);
     assertThat(handovers.find(id).orElseThrow().status()).isEqualTo(HandoverStatus.RECEIVED);
   }
@@ -293,7 +294,7 @@ class CardHandoverProcessTest {
 
     String up = send(HandoverPurpose.SIGN_OFF_SHEETS, INSTITUTION_LOC, DEPARTMENT_LOC, cards, "s");
     assertThat(runtimeService.getVariables(instance(up).getId()))
-        .containsEntry(CONTENT_NAME, "签收表（按所列卡片计数）").containsEntry(RECEIVER_GROUP, "department-" + DEPARTMENT);
+        .containsEntry(CONTENT_NAME.name(), "签收表（按所列卡片计数）").containsEntry(RECEIVER_GROUP.name(), "department-" + DEPARTMENT);
     assertThatThrownBy(() -> send(HandoverPurpose.SIGN_OFF_SHEETS, INSTITUTION_LOC, DEPARTMENT_LOC,
         cards, "s")).hasMessageContaining("正在交接");
     complete(receiptTask(instance(up)), Map.of());
@@ -336,7 +337,7 @@ class CardHandoverProcessTest {
   /** Packs a box and starts its card-handover instance, as a card-shipment's leg does; returns the handover id. */
   private String send(HandoverPurpose purpose, String from, String to, List<CardRef> cards, String actor) {
     String id = handovers.createBox(purpose, from, to, cards, actor, null);
-    runtimeService.startProcessInstanceByKey(KEY, id, Map.of(HANDOVER_ID, id));
+    runtimeService.startProcessInstanceByKey(PROCESS_KEY, id, HANDOVER_ID.with(id));
     return id;
   }
 
@@ -350,7 +351,7 @@ class CardHandoverProcessTest {
   }
 
   private ProcessInstance instance(String handoverId) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey(KEY)
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY)
         .processInstanceBusinessKey(handoverId).singleResult();
   }
 

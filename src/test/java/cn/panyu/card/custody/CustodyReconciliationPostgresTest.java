@@ -49,9 +49,9 @@ class CustodyReconciliationPostgresTest {
     List<CardRef> town = cards.subList(0, 6);
     receive(send(handovers, runtimeService, HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, TOWN_LOC, town, "o"), Map.of());
     String toVillage = send(handovers, runtimeService, HandoverPurpose.DELIVERY, TOWN_LOC, VILLAGE_LOC, town.subList(0, 5), "t");
-    receive(toVillage, Map.of(RECEIVED_COUNT, 4L));
-    formService.submitTaskForm(task(toVillage, TASK_CHECK_DISCREPANCY), new HashMap<>(Map.of(
-        DISCREPANCY_OUTCOME, OUTCOME_CARDS_MISSING, MISSING_CARD_NUMBERS, town.get(4).cardNumber())));
+    receive(toVillage, RECEIVED_COUNT.with(4L));
+    formService.submitTaskForm(task(toVillage, TASK_CHECK_DISCREPANCY), 
+        DISCREPANCY_OUTCOME.with(OUTCOME_CARDS_MISSING).and(MISSING_CARD_NUMBERS, town.get(4).cardNumber()));
     // two issued at the village
     ledger.recordIssued(town.get(0).cardNumber(), "v");
     ledger.recordIssued(town.get(1).cardNumber(), "v");

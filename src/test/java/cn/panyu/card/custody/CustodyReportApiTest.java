@@ -104,11 +104,11 @@ class CustodyReportApiTest {
       identityService.clearAuthentication();
     }
     complete(second, CardHandoverProcess.TASK_CONFIRM_RECEIPT, "custodytown", "town-" + CustodyTestSupport.TOWN,
-        Map.of(CardHandoverProcess.RECEIVED_COUNT, 1L));
+        CardHandoverProcess.RECEIVED_COUNT.with(1L));
     // the card office (the sender) lists the missing card, which stays in its custody
     complete(second, CardHandoverProcess.TASK_CHECK_DISCREPANCY, "custodyoffice", "district-card-office",
-        Map.of(CardHandoverProcess.DISCREPANCY_OUTCOME, CardHandoverProcess.OUTCOME_CARDS_MISSING,
-            CardHandoverProcess.MISSING_CARD_NUMBERS, cards.get(1).cardNumber()));
+        CardHandoverProcess.DISCREPANCY_OUTCOME.with(CardHandoverProcess.OUTCOME_CARDS_MISSING)
+            .and(CardHandoverProcess.MISSING_CARD_NUMBERS, cards.get(1).cardNumber()));
 
     Handover h = handovers.find(second).orElseThrow();
     assertThat(h.status()).isEqualTo(HandoverStatus.PARTIALLY_RECEIVED);

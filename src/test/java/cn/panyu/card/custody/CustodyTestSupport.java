@@ -1,5 +1,6 @@
 package cn.panyu.card.custody;
 
+import cn.panyu.card.custody.process.CardHandoverProcess;
 import cn.panyu.card.org.OrgUnit;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.org.OrgUnitType;
@@ -45,8 +46,7 @@ public final class CustodyTestSupport {
   public static String send(HandoverService handovers, org.camunda.bpm.engine.RuntimeService runtime,
       HandoverPurpose purpose, String from, String to, List<CardRef> cards, String actor) {
     String id = handovers.createBox(purpose, from, to, cards, actor, null);
-    runtime.startProcessInstanceByKey(cn.panyu.card.custody.process.CardHandoverProcess.KEY, id,
-        java.util.Map.of(cn.panyu.card.custody.process.CardHandoverProcess.HANDOVER_ID, id));
+    runtime.startProcessInstanceByKey(CardHandoverProcess.PROCESS_KEY, id, CardHandoverProcess.HANDOVER_ID.with(id));
     return id;
   }
 

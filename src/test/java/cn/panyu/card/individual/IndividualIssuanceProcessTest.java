@@ -4,6 +4,8 @@ import static cn.panyu.card.individual.IndividualIssuance.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import cn.panyu.card.feedback.process.IneligibleFeedbackProcess;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.support.TestApplicants;
 import java.time.Duration;
@@ -87,12 +89,12 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
     String sub = submitTown();
     pis.forEach(pi -> assertThat(status(applicationNumber(pi))).isEqualTo("INELIGIBLE"));
     String feedback = runtime.createProcessInstanceQuery().superProcessInstanceId(sub)
-        .processDefinitionKey("ineligible-feedback").singleResult().getId();
+        .processDefinitionKey(IneligibleFeedbackProcess.PROCESS_KEY).singleResult().getId();
 
     // one task at the card office and, after it, one at the town, each listing the four
     var office = task(feedback, "Task_CardOfficeFeedback");
     assertThat(candidateGroupsOf(office.getId())).containsExactly("district-card-office");
-    String list = (String) tasks.getVariable(office.getId(), "ineligibleText");
+    String list = IneligibleFeedbackProcess.INELIGIBLE_TEXT.from(tasks.getVariables(office.getId()));
     pis.forEach(pi -> assertThat(list).contains(applicationNumber(pi)));
     assertThat(tasks.getVariable(office.getId(), INELIGIBLE_COUNT.name())).isEqualTo(4);
     pis.forEach(pi -> assertThat(isWaitingAt(pi, "Task_AwaitFeedback")).isTrue());
@@ -187,7 +189,7 @@ class IndividualIssuanceProcessTest extends IndividualSteps {
       runAsyncJobs();
     }
     String feedback = runtime.createProcessInstanceQuery().superProcessInstanceId(sub)
-        .processDefinitionKey("ineligible-feedback").singleResult().getId();
+        .processDefinitionKey(IneligibleFeedbackProcess.PROCESS_KEY).singleResult().getId();
     sweepAfter(Duration.ofDays(10));
     assertThat(candidateGroups(feedback, "Task_CardOfficeFeedback")).contains("leaders");
     ClockUtil.reset();

@@ -75,7 +75,7 @@ class TaskAccessTest {
 
   private ProcessInstance start(String villageCode) {
     return runtime.startProcessInstanceByKey("org-access-test", Map.of(
-        GrantUnitReadListener.UNIT_CODE, villageCode,
+        GrantUnitReadListener.UNIT_CODE.name(), villageCode,
         "candidateGroup", OrgUnit.groupIdOf(OrgUnitType.VILLAGE, villageCode)));
   }
 
@@ -225,7 +225,7 @@ class TaskAccessTest {
   @Test
   void grantReadCoversAnInstitutionsDepartment() {
     ProcessInstance batch = runtime.startProcessInstanceByKey("org-access-test", Map.of(
-        GrantUnitReadListener.UNIT_CODE, "shiqiao-central-primary",
+        GrantUnitReadListener.UNIT_CODE.name(), "shiqiao-central-primary",
         "candidateGroup", "institution-shiqiao-central-primary"));
     assertThat(readableInstance("school", batch)).isTrue();
     assertThat(readableInstance("edu", batch)).isTrue();

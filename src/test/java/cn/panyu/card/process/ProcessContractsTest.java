@@ -1,5 +1,6 @@
 package cn.panyu.card.process;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.panyu.card.engine.ProcessVariable;
@@ -37,17 +38,37 @@ class ProcessContractsTest {
    * Typed variables that only Java reads and writes (no model, form or table names them), each with its reason. A
    * variable that a model names, or that is gone, must leave the list.
    */
-  static final Map<String, String> JAVA_ONLY = Map.of(
-      "IndividualIssuance.VILLAGE_CODE", "a start variable of both channels; the delegates find the village by it",
-      "IndividualIssuance.TOWN_CODE", "the submission's town as its start variable; an application's town for Cockpit",
-      "IndividualIssuance.INELIGIBLE_REASON", "the City Centre's reason code, read by the follow-up check (forms show "
-          + "its text)",
-      "IndividualIssuance.RECOVERY_BOX", "the recovery box the card went back in, for Cockpit",
-      "CollectiveIssuance.INSTITUTION_CODE", "a start variable of the API and of the upload's job, read by delegates",
-      "CollectiveIssuance.DEPARTMENT_CODE", "the supervising department's code beside its name and group, for Cockpit",
-      "CollectiveIssuance.CHANNEL", "how the batch came in (API or Tasklist), for Cockpit",
-      "CardReplacement.TOWN_CODE", "the window's town, given at the start or the clerk's, read by the delegates",
-      "CardReplacement.SUBMISSION_ID", "the new card's submission, sent by one delegate and polled by the next");
+  static final Map<String, String> JAVA_ONLY = Map.ofEntries(
+      entry("IndividualIssuance.VILLAGE_CODE", "a start variable of both channels; the delegates find the village by it"),
+      entry("IndividualIssuance.TOWN_CODE", "the submission's town as its start variable; an application's town for "
+          + "Cockpit"),
+      entry("IndividualIssuance.INELIGIBLE_REASON", "the City Centre's reason code, read by the follow-up check (forms "
+          + "show its text)"),
+      entry("IndividualIssuance.RECOVERY_BOX", "the recovery box the card went back in, for Cockpit"),
+      entry("CollectiveIssuance.INSTITUTION_CODE", "a start variable of the API and of the upload's job, read by "
+          + "delegates"),
+      entry("CollectiveIssuance.DEPARTMENT_CODE", "the supervising department's code beside its name and group, for "
+          + "Cockpit"),
+      entry("CollectiveIssuance.CHANNEL", "how the batch came in (API or Tasklist), for Cockpit"),
+      entry("CardReplacement.TOWN_CODE", "the window's town, given at the start or the clerk's, read by the delegates"),
+      entry("CardReplacement.SUBMISSION_ID", "the new card's submission, sent by one delegate and polled by the next"),
+      entry("CardHandoverProcess.PURPOSE", "what the box is for (delivery, recovery, sign-off sheets), for Cockpit"),
+      entry("CardHandoverProcess.FROM_LOCATION", "where the box comes from, for Cockpit; the forms show its name"),
+      entry("CardHandoverProcess.RECEIVED_BY", "who confirmed the receipt: the task listener writes it for the "
+          + "recording delegate"),
+      entry("CardHandoverProcess.RESOLVED_BY", "who checked the discrepancy: the task listener writes it for the "
+          + "recording delegate"),
+      entry("IneligibleFeedbackProcess.FEEDBACK_ID", "the input the callers' call activities pass (town-submission, "
+          + "collective-issuance name it); the delegates find the list by it"),
+      entry("IneligibleFeedbackProcess.MODE", "the list's channel (individual or collective), for Cockpit"),
+      entry("ProgressBulletinProcess.BULLETIN_ID", "the draft the build step made, read by the publishing or "
+          + "discarding step"),
+      entry("GrantUnitReadListener.UNIT_CODE", "the input of the grantUnitRead start listener, which any model may "
+          + "use; card-replacement's start step writes it for Cockpit"));
+
+  /** Contract classes the check must reach: one whose variables went back to String names would drop out unseen. */
+  static final Set<String> CONTRACTS = Set.of("IndividualIssuance", "CollectiveIssuance", "CardReplacement",
+      "CardHandoverProcess", "CardShipment", "IneligibleFeedbackProcess", "ProgressBulletinProcess");
 
   static String models;
   static List<Field> constants;
@@ -164,13 +185,15 @@ class ProcessContractsTest {
         assertThat(named).as("%s is named in its models: take it off JAVA_ONLY", where(f)).isFalse();
         javaOnly.add(where(f));
       } else {
-        assertThat(named).as("variable '%s' of %s is named in the models of its process (or on JAVA_ONLY with the "
-            + "reason)", name, where(f)).isTrue();
+        assertThat(named).as("variable '%s' of %s is named in the models of its process keys (or on JAVA_ONLY with "
+            + "the reason)", name, where(f)).isTrue();
       }
     }
     assertThat(JAVA_ONLY.keySet()).as("JAVA_ONLY names declared variables only").isEqualTo(javaOnly);
-    assertThat(modelsOfClass).as("process contract classes with typed variables").hasSizeGreaterThanOrEqualTo(3);
-    assertThat(variables).as("typed variables checked").hasSizeGreaterThanOrEqualTo(90);
+    assertThat(modelsOfClass.entrySet()).as("process contract classes checked against their models")
+        .filteredOn(c -> !c.getValue().isEmpty()).extracting(c -> c.getKey().getSimpleName())
+        .containsAll(CONTRACTS);
+    assertThat(variables).as("typed variables checked").hasSizeGreaterThanOrEqualTo(130);
   }
 
   /** The BPMN of each process key the class declares, with the forms and decision tables each one uses. */
@@ -178,7 +201,7 @@ class ProcessContractsTest {
     List<String> keys = constants.stream().filter(f -> f.getDeclaringClass() == contract)
         .filter(f -> f.getName().equals("PROCESS_KEY") || f.getName().endsWith("_PROCESS_KEY"))
         .map(ProcessContractsTest::value).toList();
-    assertThat(keys).as("process keys of %s, which declares typed variables", contract.getSimpleName()).isNotEmpty();
+    // a class without a process key (a listener's input) has no models: its variables must be on JAVA_ONLY
     StringBuilder text = new StringBuilder();
     try {
       for (String key : keys) {

@@ -74,8 +74,8 @@ class ProgressBulletinProcessTest extends ProcessTestSupport {
     assertThat(tasks.getIdentityLinksForTask(review.getId())).anyMatch(l ->
         IdentityLinkType.CANDIDATE.equals(l.getType()) && "district-card-office".equals(l.getGroupId()));
     assertThat(forms.getDeployedTaskForm(review.getId())).isNotNull();
-    assertThat(tasks.getVariable(review.getId(), DECISION)).isEqualTo(DECISION_PUBLISH);
-    long id = ((Number) runtime.getVariable(instance.getId(), BULLETIN_ID)).longValue();
+    assertThat(tasks.getVariable(review.getId(), DECISION.name())).isEqualTo(DECISION_PUBLISH);
+    long id = BULLETIN_ID.from(runtime.getVariables(instance.getId()));
     assertThat(bulletins.find(id).orElseThrow().status()).isEqualTo(Bulletin.DRAFT);
     assertThat(bulletins.published()).extracting(Bulletin::id).doesNotContain(id);
 
@@ -94,17 +94,17 @@ class ProgressBulletinProcessTest extends ProcessTestSupport {
         .postForEntity("/api/reports/bulletins", null, Map.class);
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     String instance = (String) started.getBody().get("processInstanceId");
-    assertThat(runtime.getVariable(instance, REQUESTED_BY)).isEqualTo("pbtoffice");
+    assertThat(runtime.getVariable(instance, REQUESTED_BY.name())).isEqualTo("pbtoffice");
     runAsyncJobs();
-    long first = ((Number) runtime.getVariable(instance, BULLETIN_ID)).longValue();
+    long first = BULLETIN_ID.from(runtime.getVariables(instance));
 
-    complete(instance, TASK_REVIEW, Map.of(DECISION, DECISION_REGENERATE, REMARKS, "数字待核"));
+    complete(instance, TASK_REVIEW, DECISION.with(DECISION_REGENERATE).and(REMARKS, "数字待核"));
     runAsyncJobs();
-    long second = ((Number) runtime.getVariable(instance, BULLETIN_ID)).longValue();
+    long second = BULLETIN_ID.from(runtime.getVariables(instance));
     assertThat(second).isNotEqualTo(first);
     assertThat(bulletins.find(first).orElseThrow().status()).isEqualTo(Bulletin.DISCARDED);
     assertThat(bulletins.find(first).orElseThrow().reviewRemarks()).isEqualTo("数字待核");
-    assertThat(tasks.getVariable(task(instance, TASK_REVIEW).getId(), DECISION)).isEqualTo(DECISION_PUBLISH);
+    assertThat(tasks.getVariable(task(instance, TASK_REVIEW).getId(), DECISION.name())).isEqualTo(DECISION_PUBLISH);
     completeAsOpened(instance, TASK_REVIEW);
     assertThat(isEnded(instance)).isTrue();
 
@@ -157,7 +157,7 @@ class ProgressBulletinProcessTest extends ProcessTestSupport {
     }
     assertThat(isEnded(starter)).isTrue();
     assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_KEY).variableValueEquals(
-        REQUESTED_BY, "pbtoffice").count()).isGreaterThanOrEqualTo(1);
+        REQUESTED_BY.name(), "pbtoffice").count()).isGreaterThanOrEqualTo(1);
   }
 
   private boolean repositoryStartable() {

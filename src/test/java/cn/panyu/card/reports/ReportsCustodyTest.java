@@ -7,6 +7,7 @@ import cn.panyu.card.custody.CardRef;
 import cn.panyu.card.custody.CustodyLedger;
 import cn.panyu.card.custody.CustodyReconciliation;
 import cn.panyu.card.custody.Locations;
+import cn.panyu.card.delivery.CardShipment;
 import cn.panyu.card.org.OrgUnitRepository;
 import cn.panyu.card.support.H2Test;
 import cn.panyu.card.support.ProcessTestSupport;
@@ -59,13 +60,13 @@ class ReportsCustodyTest extends ProcessTestSupport {
 
     // the cards go down as one shipment, as a batch's round does (business key = the batch)
     String shipment = shipments.deliver("rcs-batch", cards);
-    runtime.startProcessInstanceByKey("card-shipment", "rcs-batch", Map.of("shipmentId", shipment));
+    runtime.startProcessInstanceByKey(CardShipment.PROCESS_KEY, "rcs-batch", CardShipment.SHIPMENT_ID.with(shipment));
     receive(latest(Locations.CITY_CENTRE, Locations.DISTRICT_CARD_OFFICE), Map.of());
     // the card office's box to the department: five of six arrive, the sixth is missing and stays with the office
     String toDepartment = latest(Locations.DISTRICT_CARD_OFFICE, department);
-    receive(toDepartment, Map.of(RECEIVED_COUNT, 5L));
-    forms.submitTaskForm(taskOf(toDepartment, TASK_CHECK_DISCREPANCY), new HashMap<>(Map.of(
-        DISCREPANCY_OUTCOME, OUTCOME_CARDS_MISSING, MISSING_CARD_NUMBERS, "RCS6")));
+    receive(toDepartment, RECEIVED_COUNT.with(5L));
+    forms.submitTaskForm(taskOf(toDepartment, TASK_CHECK_DISCREPANCY), 
+        DISCREPANCY_OUTCOME.with(OUTCOME_CARDS_MISSING).and(MISSING_CARD_NUMBERS, "RCS6"));
     runAsyncJobs();
     receive(latest(department, institution), Map.of());
     assertThat(status("rcs-card-1")).isEqualTo("AT_ISSUING_UNIT");

@@ -28,11 +28,11 @@ public class HandoverTaskCompleted implements TaskListener {
     String actor = actor(task);
     switch (task.getTaskDefinitionKey()) {
       case TASK_CONFIRM_RECEIPT -> {
-        handovers.recordReportedCount((String) task.getVariable(HANDOVER_ID),
-            (Number) task.getVariable(RECEIVED_COUNT), (String) task.getVariable(RECEIPT_REMARKS));
-        task.setVariable(RECEIVED_BY, actor);
+        handovers.recordReportedCount(HANDOVER_ID.get(task), RECEIVED_COUNT.getOrNull(task),
+            RECEIPT_REMARKS.getOrNull(task));
+        RECEIVED_BY.set(task, actor);
       }
-      case TASK_CHECK_DISCREPANCY -> task.setVariable(RESOLVED_BY, actor);
+      case TASK_CHECK_DISCREPANCY -> RESOLVED_BY.set(task, actor);
       default -> { }
     }
   }

@@ -19,7 +19,7 @@ public class LoadHandoverDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariables(handovers.processVariables((String) execution.getVariable(HANDOVER_ID),
+    execution.setVariables(handovers.processVariables(HANDOVER_ID.get(execution),
         execution.getProcessInstanceId()));
   }
 }

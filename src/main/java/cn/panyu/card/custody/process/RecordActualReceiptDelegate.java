@@ -19,8 +19,9 @@ public class RecordActualReceiptDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    handovers.resolveDiscrepancy((String) execution.getVariable(HANDOVER_ID),
-        (String) execution.getVariable(DISCREPANCY_OUTCOME), (String) execution.getVariable(MISSING_CARD_NUMBERS),
-        (String) execution.getVariable(RESOLVED_BY), (String) execution.getVariable(DISCREPANCY_REMARKS));
+    // the service checks the outcome and the card numbers, so that the form shows its message
+    handovers.resolveDiscrepancy(HANDOVER_ID.get(execution), DISCREPANCY_OUTCOME.getOrNull(execution),
+        MISSING_CARD_NUMBERS.getOrNull(execution), RESOLVED_BY.getOrNull(execution),
+        DISCREPANCY_REMARKS.getOrNull(execution));
   }
 }

@@ -19,6 +19,6 @@ public class RecordReceiptDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    handovers.recordReceipt((String) execution.getVariable(HANDOVER_ID), (String) execution.getVariable(RECEIVED_BY));
+    handovers.recordReceipt(HANDOVER_ID.get(execution), RECEIVED_BY.getOrNull(execution));
   }
 }

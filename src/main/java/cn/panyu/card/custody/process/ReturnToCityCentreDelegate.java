@@ -22,6 +22,6 @@ public class ReturnToCityCentreDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    handovers.returnToCityCentre((String) execution.getVariable(HANDOVER_ID));
+    handovers.returnToCityCentre(HANDOVER_ID.get(execution));
   }
 }

@@ -26,6 +26,6 @@ public class DeliveryMessages {
 
   public void recoveryBoxOpened(String businessKey, String shipmentId) {
     runtime.createMessageCorrelation(RECOVERY_BOX_OPENED).processInstanceBusinessKey(businessKey)
-        .setVariable(CardShipment.SHIPMENT_ID, shipmentId).correlateStartMessage();
+        .setVariables(CardShipment.SHIPMENT_ID.with(shipmentId)).correlateStartMessage();
   }
 }

@@ -6,7 +6,6 @@ import static cn.panyu.card.delivery.CardShipment.HANDOVER_ID;
 import static cn.panyu.card.delivery.CardShipment.SHIPMENT_ID;
 
 import cn.panyu.card.delivery.Shipments;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,27 +14,23 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ShipmentDelegates {
 
-  private static String shipment(DelegateExecution e) {
-    return (String) e.getVariable(SHIPMENT_ID);
-  }
-
   @Bean
   JavaDelegate sealRecoveryBox(Shipments shipments) {
-    return e -> shipments.seal(shipment(e), e.getProcessInstanceId());
+    return e -> shipments.seal(SHIPMENT_ID.get(e), e.getProcessInstanceId());
   }
 
   @Bean
   JavaDelegate planShipmentLeg(Shipments shipments) {
-    return e -> e.setVariable(BOXES, shipments.planLeg(shipment(e), e.getProcessInstanceId()));
+    return e -> BOXES.set(e, shipments.planLeg(SHIPMENT_ID.get(e), e.getProcessInstanceId()));
   }
 
   @Bean
   JavaDelegate recordShipmentArrivals(Shipments shipments) {
-    return e -> shipments.recordArrivals((String) e.getVariable(HANDOVER_ID));
+    return e -> shipments.recordArrivals(HANDOVER_ID.get(e));
   }
 
   @Bean
   JavaDelegate checkShipmentArrived(Shipments shipments) {
-    return e -> e.setVariable(ARRIVED, shipments.hasArrived(shipment(e)));
+    return e -> ARRIVED.set(e, shipments.hasArrived(SHIPMENT_ID.get(e)));
   }
 }

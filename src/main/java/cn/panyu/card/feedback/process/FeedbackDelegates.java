@@ -1,7 +1,8 @@
 package cn.panyu.card.feedback.process;
 
+import static cn.panyu.card.feedback.process.IneligibleFeedbackProcess.FEEDBACK_ID;
+
 import cn.panyu.card.feedback.IneligibleFeedbacks;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,19 +11,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class FeedbackDelegates {
 
-  static final String FEEDBACK_ID = "feedbackId";
-
-  private static String feedback(DelegateExecution e) {
-    return (String) e.getVariable(FEEDBACK_ID);
-  }
-
   @Bean
   JavaDelegate loadIneligibleFeedback(IneligibleFeedbacks feedbacks) {
-    return e -> e.setVariables(feedbacks.processVariables(feedback(e)));
+    return e -> e.setVariables(feedbacks.processVariables(FEEDBACK_ID.get(e)));
   }
 
   @Bean
   JavaDelegate deliverIneligibleFeedback(IneligibleFeedbacks feedbacks) {
-    return e -> feedbacks.deliver(feedback(e));
+    return e -> feedbacks.deliver(FEEDBACK_ID.get(e));
   }
 }

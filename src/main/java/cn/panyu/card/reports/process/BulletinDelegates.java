@@ -6,7 +6,6 @@ import static cn.panyu.card.reports.process.ProgressBulletinProcess.*;
 import cn.panyu.card.reports.Bulletin;
 import cn.panyu.card.reports.Bulletins;
 import cn.panyu.card.reports.ReportsProperties;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.annotation.Bean;
@@ -22,24 +21,26 @@ public class BulletinDelegates {
     return execution -> {
       long id = bulletins.build(execution.getProcessInstanceId());
       Bulletin b = bulletins.find(id).orElseThrow();
-      execution.setVariable(BULLETIN_ID, id);
-      execution.setVariable(BULLETIN_TITLE, b.title());
-      execution.setVariable(BULLETIN_SUMMARY, "目标 " + b.target() + " 张；已申请 " + b.applied() + "，已制卡 " + b.made()
+      BULLETIN_ID.set(execution, id);
+      BULLETIN_TITLE.set(execution, b.title());
+      BULLETIN_SUMMARY.set(execution, "目标 " + b.target() + " 张；已申请 " + b.applied() + "，已制卡 " + b.made()
           + "，已发放 " + b.issued() + "，已激活 " + b.activated() + "。图表与明细：/reports/bulletins.html?draft=" + id);
       // the form opens with the decision that moves the work on
-      execution.setVariable(DECISION, DECISION_PUBLISH);
+      DECISION.set(execution, DECISION_PUBLISH);
     };
   }
 
   @Bean
   JavaDelegate publishBulletin(Bulletins bulletins) {
-    return execution -> bulletins.publish(id(execution), Actors.user(execution), remarks(execution));
+    return execution -> bulletins.publish(BULLETIN_ID.get(execution), Actors.user(execution),
+        REMARKS.getOrNull(execution));
   }
 
   /** Returned for regeneration: the draft is kept as discarded and a new one is built. */
   @Bean
   JavaDelegate discardBulletin(Bulletins bulletins) {
-    return execution -> bulletins.discard(id(execution), Actors.user(execution), remarks(execution));
+    return execution -> bulletins.discard(BULLETIN_ID.get(execution), Actors.user(execution),
+        REMARKS.getOrNull(execution));
   }
 
   /** The on-demand starter: starts a progress-bulletin instance through its message start event. */
@@ -47,7 +48,7 @@ public class BulletinDelegates {
   JavaDelegate requestBulletin() {
     return execution -> execution.getProcessEngineServices().getRuntimeService()
         .createMessageCorrelation(MESSAGE_REQUESTED)
-        .setVariable(REQUESTED_BY, execution.getVariable(REQUESTED_BY))
+        .setVariables(REQUESTED_BY.with(REQUESTED_BY.getOrNull(execution)))
         .correlateStartMessage();
   }
 
@@ -58,13 +59,4 @@ public class BulletinDelegates {
   }
 
   public record BulletinSchedule(String cycle) {}
-
-  private static long id(DelegateExecution execution) {
-    return ((Number) execution.getVariable(BULLETIN_ID)).longValue();
-  }
-
-  private static String remarks(DelegateExecution execution) {
-    Object remarks = execution.getVariable(REMARKS);
-    return remarks == null ? null : remarks.toString();
-  }
 }

@@ -16,7 +16,7 @@ public class BulletinMessages {
   /** @return the id of the progress-bulletin instance that builds it */
   public String requested(String userId) {
     return runtime.createMessageCorrelation(ProgressBulletinProcess.MESSAGE_REQUESTED)
-        .setVariable(ProgressBulletinProcess.REQUESTED_BY, userId)
+        .setVariables(ProgressBulletinProcess.REQUESTED_BY.with(userId))
         .correlateStartMessage().getId();
   }
 }

@@ -1,6 +1,10 @@
 package cn.panyu.card.reports.process;
 
-/** Ids, messages and variables of processes/progress-bulletin.bpmn (and its on-demand starter). */
+import static cn.panyu.card.engine.ProcessVariable.of;
+
+import cn.panyu.card.engine.ProcessVariable;
+
+/** Ids, messages and typed variables of processes/progress-bulletin.bpmn (and its on-demand starter). */
 public final class ProgressBulletinProcess {
 
   public static final String PROCESS_KEY = "progress-bulletin";
@@ -13,14 +17,15 @@ public final class ProgressBulletinProcess {
   public static final String TASK_REVIEW = "Task_ReviewBulletin";
   public static final String END_PUBLISHED = "EndEvent_Published";
 
-  public static final String BULLETIN_ID = "bulletinId";
-  public static final String BULLETIN_TITLE = "bulletinTitle";
-  public static final String BULLETIN_SUMMARY = "bulletinSummary";
-  public static final String DECISION = "bulletinDecision";
+  /** the draft the build step made, which the review publishes or discards */
+  public static final ProcessVariable<Long> BULLETIN_ID = of("bulletinId", Long.class);
+  public static final ProcessVariable<String> BULLETIN_TITLE = of("bulletinTitle", String.class);
+  public static final ProcessVariable<String> BULLETIN_SUMMARY = of("bulletinSummary", String.class);
+  public static final ProcessVariable<String> DECISION = of("bulletinDecision", String.class);
   public static final String DECISION_PUBLISH = "PUBLISH";
   public static final String DECISION_REGENERATE = "REGENERATE";
-  public static final String REMARKS = "reviewRemarks";
-  public static final String REQUESTED_BY = "requestedBy";
+  public static final ProcessVariable<String> REMARKS = of("reviewRemarks", String.class);
+  public static final ProcessVariable<String> REQUESTED_BY = of("requestedBy", String.class);
 
   private ProgressBulletinProcess() {}
 }
