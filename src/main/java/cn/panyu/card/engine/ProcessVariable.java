@@ -96,12 +96,22 @@ public final class ProcessVariable<T> {
       return type.cast(value);
     }
     if (value instanceof Number n) {
-      if (type == Long.class) {
-        return type.cast(n.longValue());
-      } else if (type == Integer.class) {
-        return type.cast(Math.toIntExact(n.longValue()));
-      } else if (type == Double.class) {
+      if (type == Double.class) {
         return type.cast(n.doubleValue());
+      }
+      if (type == Long.class || type == Integer.class) {
+        // a count typed as 2.7 is refused, not rounded down
+        if (n.doubleValue() != Math.rint(n.doubleValue()) || Math.abs(n.doubleValue()) > Long.MAX_VALUE) {
+          throw new IllegalStateException("Process variable '" + name + "' is " + n + ", not a whole number");
+        }
+        long whole = n.longValue();
+        if (type == Long.class) {
+          return type.cast(whole);
+        }
+        if (whole != (int) whole) {
+          throw new IllegalStateException("Process variable '" + name + "' is " + n + ", too large for an Integer");
+        }
+        return type.cast((int) whole);
       }
     }
     // a code a form or an API sent as a number is still the code

@@ -50,7 +50,7 @@ class CustodyReconciliationPostgresTest {
     receive(send(handovers, runtimeService, HandoverPurpose.DELIVERY, Locations.DISTRICT_CARD_OFFICE, TOWN_LOC, town, "o"), Map.of());
     String toVillage = send(handovers, runtimeService, HandoverPurpose.DELIVERY, TOWN_LOC, VILLAGE_LOC, town.subList(0, 5), "t");
     receive(toVillage, RECEIVED_COUNT.with(4L));
-    formService.submitTaskForm(task(toVillage, TASK_CHECK_DISCREPANCY), 
+    formService.submitTaskForm(task(toVillage, TASK_CHECK_DISCREPANCY),
         DISCREPANCY_OUTCOME.with(OUTCOME_CARDS_MISSING).and(MISSING_CARD_NUMBERS, town.get(4).cardNumber()));
     // two issued at the village
     ledger.recordIssued(town.get(0).cardNumber(), "v");

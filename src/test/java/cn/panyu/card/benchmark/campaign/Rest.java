@@ -136,6 +136,7 @@ public final class Rest {
       return send(user, null, method, path, contentType, accept, body, what);
     }
     String webappPath = WEBAPP_ENGINE + path.substring(ENGINE_REST.length());
+    what = what.replace(path, webappPath);
     Session session = sessions.computeIfAbsent(user, u -> login(u));
     try {
       return send(user, session, method, webappPath, contentType, accept, body, what);
