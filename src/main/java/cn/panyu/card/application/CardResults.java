@@ -1,5 +1,13 @@
 package cn.panyu.card.application;
 
+import static cn.panyu.card.application.CardResultMessage.CARD_NUMBER;
+import static cn.panyu.card.application.CardResultMessage.CARD_OUTCOME;
+import static cn.panyu.card.application.CardResultMessage.INELIGIBLE_ADVICE;
+import static cn.panyu.card.application.CardResultMessage.INELIGIBLE_REASON;
+import static cn.panyu.card.application.CardResultMessage.INELIGIBLE_REASON_TEXT;
+import static cn.panyu.card.application.CardResultMessage.INELIGIBLE_REMEDY;
+import static cn.panyu.card.application.CardResultMessage.SUBMISSION_ID;
+
 import cn.panyu.card.citycentre.CardCentreModel.ActivationNotice;
 import cn.panyu.card.citycentre.CardCentreModel.CardResult;
 import cn.panyu.card.citycentre.CardResultHandler;
@@ -50,20 +58,20 @@ public class CardResults implements CardResultHandler {
     // the outcome decides the gateway right after the wait: transient, never stored
     var correlation = runtime.createMessageCorrelation(MESSAGE_CARD_RESULT)
         .processInstanceBusinessKey(app.applicationNumber())
-        .setVariable("cardOutcome", Variables.stringValue(result.outcome().name(), true))
+        .setVariable(CARD_OUTCOME.name(), Variables.stringValue(result.outcome().name(), true))
         // the way to the submission's instance and its boxes in Cockpit (their business key)
-        .setVariable("submissionId", submissionId);
+        .setVariable(SUBMISSION_ID.name(), submissionId);
     if (result.made()) {
       applications.recordCardMade(app.applicationNumber(), result.cardNumber());
       ledger.recordMade(result.cardNumber(), app.applicationNumber());
-      correlation.setVariable("cardNumber", result.cardNumber());
+      correlation.setVariable(CARD_NUMBER.name(), result.cardNumber());
     } else {
       String reason = result.reason() == null ? "UNKNOWN" : result.reason().name();
       applications.recordIneligible(app.applicationNumber(), reason);
-      correlation.setVariable("ineligibleReason", reason)
-          .setVariable("ineligibleRemedy", reasons.remedy(reason).name())
-          .setVariable("ineligibleReasonText", reasons.text(reason))
-          .setVariable("ineligibleAdvice", reasons.advice(reason));
+      correlation.setVariable(INELIGIBLE_REASON.name(), reason)
+          .setVariable(INELIGIBLE_REMEDY.name(), reasons.remedy(reason).name())
+          .setVariable(INELIGIBLE_REASON_TEXT.name(), reasons.text(reason))
+          .setVariable(INELIGIBLE_ADVICE.name(), reasons.advice(reason));
     }
     if (app.mode() != ApplicationMode.COLLECTIVE) {
       // individual-issuance and card-replacement instances wait for their result (business key = application number)

@@ -2,6 +2,7 @@ package cn.panyu.card.individual;
 
 import static cn.panyu.card.engine.ProcessVariable.of;
 
+import cn.panyu.card.application.CardResultMessage;
 import cn.panyu.card.engine.ProcessVariable;
 import org.camunda.bpm.engine.variable.value.FileValue;
 
@@ -32,18 +33,18 @@ public final class IndividualIssuance {
   public static final ProcessVariable<String> APPLICANT_NAME = of("applicantName", String.class);
   public static final ProcessVariable<Boolean> INTAKE_VALID = of("intakeValid", Boolean.class);
   public static final ProcessVariable<String> INTAKE_ERRORS_TEXT = of("intakeErrorsText", String.class);
-  public static final ProcessVariable<String> CARD_OUTCOME = of("cardOutcome", String.class);
-  public static final ProcessVariable<String> CARD_NUMBER = of("cardNumber", String.class);
-  public static final ProcessVariable<String> INELIGIBLE_REASON = of("ineligibleReason", String.class);
-  public static final ProcessVariable<String> INELIGIBLE_REASON_TEXT = of("ineligibleReasonText", String.class);
-  public static final ProcessVariable<String> INELIGIBLE_ADVICE = of("ineligibleAdvice", String.class);
+  public static final ProcessVariable<String> CARD_OUTCOME = CardResultMessage.CARD_OUTCOME;
+  public static final ProcessVariable<String> CARD_NUMBER = CardResultMessage.CARD_NUMBER;
+  public static final ProcessVariable<String> INELIGIBLE_REASON = CardResultMessage.INELIGIBLE_REASON;
+  public static final ProcessVariable<String> INELIGIBLE_REASON_TEXT = CardResultMessage.INELIGIBLE_REASON_TEXT;
+  public static final ProcessVariable<String> INELIGIBLE_ADVICE = CardResultMessage.INELIGIBLE_ADVICE;
   public static final ProcessVariable<String> FOLLOW_UP_ACTION = of("followUpAction", String.class);
   public static final ProcessVariable<String> COLLECTION_OUTCOME = of("collectionOutcome", String.class);
   public static final ProcessVariable<String> DATA_ERROR_NOTE = of("dataErrorNote", String.class);
   public static final ProcessVariable<FileValue> REGISTRATION_SCAN = of("registrationScan", FileValue.class);
   public static final ProcessVariable<FileValue> PHOTO_FILE = of("photoFile", FileValue.class);
 
-  public static final ProcessVariable<String> SUBMISSION_ID = of("submissionId", String.class);
+  public static final ProcessVariable<String> SUBMISSION_ID = CardResultMessage.SUBMISSION_ID;
   public static final ProcessVariable<String> REVIEW_DECISION = of("reviewDecision", String.class);
   public static final ProcessVariable<String> CORRECTION_ACTION = of("correctionAction", String.class);
   public static final ProcessVariable<Integer> APPLICATION_COUNT = of("applicationCount", Integer.class);
@@ -54,7 +55,7 @@ public final class IndividualIssuance {
   public static final ProcessVariable<String> SHIPMENT_ID = of("shipmentId", String.class);
   public static final ProcessVariable<Integer> INELIGIBLE_COUNT = of("ineligibleCount", Integer.class);
   public static final ProcessVariable<String> FEEDBACK_ID = of("feedbackId", String.class);
-  public static final ProcessVariable<String> INELIGIBLE_REMEDY = of("ineligibleRemedy", String.class);
+  public static final ProcessVariable<String> INELIGIBLE_REMEDY = CardResultMessage.INELIGIBLE_REMEDY;
   public static final ProcessVariable<Boolean> REGISTERED = of("registered", Boolean.class);
   /** the business key of the recovery box the card went back in (its card-shipment instance in Cockpit) */
   public static final ProcessVariable<String> RECOVERY_BOX = of("recoveryBox", String.class);

@@ -2,6 +2,7 @@ package cn.panyu.card.replacement;
 
 import static cn.panyu.card.engine.ProcessVariable.of;
 
+import cn.panyu.card.application.CardResultMessage;
 import cn.panyu.card.engine.ProcessVariable;
 
 /** Ids, messages and typed variables of {@code card-replacement}. */
@@ -30,9 +31,9 @@ public final class CardReplacement {
   public static final ProcessVariable<Number> FEE = of("fee", Number.class);
   public static final ProcessVariable<String> PAYMENT = of("payment", String.class);
   public static final ProcessVariable<String> RECEIPT_NUMBER = of("receiptNumber", String.class);
-  public static final ProcessVariable<String> SUBMISSION_ID = of("submissionId", String.class);
-  public static final ProcessVariable<String> CARD_OUTCOME = of("cardOutcome", String.class);
-  public static final ProcessVariable<String> CARD_NUMBER = of("cardNumber", String.class);
+  public static final ProcessVariable<String> SUBMISSION_ID = CardResultMessage.SUBMISSION_ID;
+  public static final ProcessVariable<String> CARD_OUTCOME = CardResultMessage.CARD_OUTCOME;
+  public static final ProcessVariable<String> CARD_NUMBER = CardResultMessage.CARD_NUMBER;
   /** the business key of the card-shipment that brings the new card to the window */
   public static final ProcessVariable<String> SHIPMENT_ID = of("shipmentId", String.class);
   public static final ProcessVariable<String> REFUSAL_REASON = of("refusalReason", String.class);

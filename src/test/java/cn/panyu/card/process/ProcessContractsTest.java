@@ -52,6 +52,9 @@ class ProcessContractsTest {
       entry("CollectiveIssuance.CHANNEL", "how the batch came in (API or Tasklist), for Cockpit"),
       entry("CardReplacement.TOWN_CODE", "the window's town, given at the start or the clerk's, read by the delegates"),
       entry("CardReplacement.SUBMISSION_ID", "the new card's submission, sent by one delegate and polled by the next"),
+      entry("CardResultMessage.SUBMISSION_ID", "the result's submission, Cockpit's way to its boxes; no step reads it"),
+      entry("CardResultMessage.INELIGIBLE_REASON", "the reason's code, which the follow-up's delegates check a correction"
+          + " against; the forms show its text"),
       entry("CardHandoverProcess.PURPOSE", "what the box is for (delivery, recovery, sign-off sheets), for Cockpit"),
       entry("CardHandoverProcess.FROM_LOCATION", "where the box comes from, for Cockpit; the forms show its name"),
       entry("CardHandoverProcess.RECEIVED_BY", "who confirmed the receipt: the task listener writes it for the "
@@ -67,8 +70,8 @@ class ProcessContractsTest {
           + "use; card-replacement's start step writes it for Cockpit"));
 
   /** Contract classes the check must reach: one whose variables went back to String names would drop out unseen. */
-  static final Set<String> CONTRACTS = Set.of("IndividualIssuance", "CollectiveIssuance", "CardReplacement",
-      "CardHandoverProcess", "CardShipment", "IneligibleFeedbackProcess", "ProgressBulletinProcess");
+  static final Set<String> CONTRACTS = Set.of("CardResultMessage", "IndividualIssuance", "CollectiveIssuance",
+      "CardReplacement", "CardHandoverProcess", "CardShipment", "IneligibleFeedbackProcess", "ProgressBulletinProcess");
 
   static String models;
   static List<Field> constants;
