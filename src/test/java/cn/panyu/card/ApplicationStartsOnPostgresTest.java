@@ -22,5 +22,7 @@ class ApplicationStartsOnPostgresTest {
     // the application's own tables came from Flyway's migrations, on the same database
     assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
         .isPositive();
+    // the postgres profile's sessions plan without parallel workers (Tasklist's page: application-postgres.yaml)
+    assertThat(jdbc.queryForObject("show max_parallel_workers_per_gather", String.class)).isEqualTo("0");
   }
 }

@@ -16,6 +16,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test"})
+@ActiveProfiles({"demo", "test", "postgres"})
 @ContextConfiguration(initializers = PostgresInitializer.class)
 public @interface PostgresTest {}
