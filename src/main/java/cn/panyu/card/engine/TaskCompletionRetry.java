@@ -18,10 +18,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A clerk completing a task at the moment the engine works on the same instance (a job ending a branch beside the
  * task: a batch's sheets arriving at the City Centre while its institution records the next day's issuing) meets
  * an optimistic-locking error, and Tasklist would show it as HTTP 500 for the clerk to submit again. The engine
- * tries such a completion again instead, in a new transaction, a few times; jobs are tried again by the job
+ * tries such a completion again instead, in a new transaction, a few times (whatever the other transaction was: a
+ * job, or another user completing the same task, who then gets "task not found"); jobs are tried again by the job
  * executor already. Only a completion that is its own transaction is tried again (Tasklist's, the REST API's): one
- * inside a caller's transaction is the caller's to handle. The same idea as the engine's own retry of commands on
- * CockroachDB, for the two commands a user's form sends.
+ * inside a caller's transaction is the caller's to handle. Safe because everything a completion does synchronously
+ * is in that transaction: every call to the City Card Centre and every notification runs in a job of its own.
  */
 @Component
 public class TaskCompletionRetry extends AbstractProcessEnginePlugin {
