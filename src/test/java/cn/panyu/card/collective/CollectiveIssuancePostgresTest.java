@@ -125,7 +125,7 @@ class CollectiveIssuancePostgresTest extends CollectiveProcessTestSupport {
       Future<?> job = threads.submit(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
         management.executeJob(arrival.getId()); // written, not committed: its rows stay locked
         flushed.countDown();
-        sleep(2000); // the clerk's submission meanwhile runs into them and waits
+        waitForASessionWaitingOnALock(); // the clerk's submission runs into them
       }));
       assertThat(flushed.await(60, TimeUnit.SECONDS)).isTrue();
       Future<ResponseEntity<String>> submitted = threads.submit(() -> http.withBasicAuth("gov-inst", "demo")
@@ -171,11 +171,17 @@ class CollectiveIssuancePostgresTest extends CollectiveProcessTestSupport {
         .anyMatch(job.getProcessInstanceId()::equals);
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** Until another session of this database waits for a row lock (at most 30 s: then the test's check fails). */
+  private void waitForASessionWaitingOnALock() {
+    long until = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < until && jdbc.queryForObject("select count(*) from pg_stat_activity where"
+        + " datname = current_database() and wait_event_type = 'Lock'", Integer.class) == 0) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }
