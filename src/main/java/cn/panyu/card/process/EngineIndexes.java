@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Indexes the engine's PostgreSQL schema lacks, found by the benchmarks (src/benchmark/): without them a
+ * Indexes (and a storage setting) the engine's PostgreSQL schema lacks, found by the benchmarks (src/benchmark/): without them a
  * storm of 100,000 collection timers drains at a third of the speed, job acquisition turns into a full
  * scan of ACT_RU_JOB once it holds the hundreds of thousands of timers a campaign leaves waiting, and every
  * Tasklist page scans all authorizations. Made after the engine has created or checked its schema (a Flyway
@@ -36,6 +36,15 @@ public class EngineIndexes extends AbstractProcessEnginePlugin {
       // 100,000 open tasks) instead of a bitmap OR of the two indexes
       "card_idx_ru_auth_user", "act_ru_authorization (user_id_)");
 
+  /**
+   * Storage settings of the engine's tables. Tasklist's list (a unit's candidate tasks, newest first, 15 of them):
+   * priced as a parallel scan, a walk through all open tasks by creation time looked cheaper to PostgreSQL than
+   * reading the unit's own few hundred tasks, and read 12,932 tasks for a village's 15 at 100,000 open tasks, the
+   * workers never starting on a busy 2-core machine (src/benchmark/storm-tasklist-results.md). Only this table: the
+   * reports keep their parallel scans of the application's tables.
+   */
+  static final Map<String, String> POSTGRES_TABLES = Map.of("act_ru_task", "parallel_workers = 0");
+
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine
@@ -50,6 +59,13 @@ public class EngineIndexes extends AbstractProcessEnginePlugin {
       } catch (RuntimeException e) {
         // another node making the same index at the same moment: it will be there
         log.warn("索引 {} 未能创建：{}", name, e.getMessage());
+      }
+    });
+    POSTGRES_TABLES.forEach((table, setting) -> {
+      try {
+        jdbc.execute("alter table " + table + " set (" + setting + ")");
+      } catch (RuntimeException e) {
+        log.warn("表 {} 的设置 {} 未能生效：{}", table, setting, e.getMessage());
       }
     });
   }

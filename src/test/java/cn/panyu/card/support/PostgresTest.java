@@ -16,6 +16,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"demo", "test", "postgres"})
+@ActiveProfiles({"demo", "test"})
 @ContextConfiguration(initializers = PostgresInitializer.class)
 public @interface PostgresTest {}
