@@ -22,8 +22,9 @@ class ApplicationStartsOnPostgresTest {
     // the application's own tables came from Flyway's migrations, on the same database
     assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
         .isPositive();
-    // open tasks are never read by parallel workers (Tasklist's page: EngineIndexes)
-    assertThat(jdbc.queryForObject("select array_to_string(reloptions, ',') from pg_class where relname ="
-        + " 'act_ru_task'", String.class)).isEqualTo("parallel_workers=0");
+    // open tasks and their candidate links are never read by parallel workers (Tasklist's page: EngineIndexes)
+    assertThat(jdbc.queryForList("select relname || ' ' || array_to_string(reloptions, ',') from pg_class where"
+        + " relname in ('act_ru_task', 'act_ru_identitylink') order by relname", String.class))
+        .containsExactly("act_ru_identitylink parallel_workers=0", "act_ru_task parallel_workers=0");
   }
 }

@@ -9,6 +9,7 @@ import static cn.panyu.card.individual.IndividualIssuance.VILLAGE_CODE;
 import static cn.panyu.card.individual.IndividualIssuance.VILLAGE_GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.panyu.card.benchmark.campaign.CpuClock;
 import cn.panyu.card.benchmark.campaign.Rest;
 import cn.panyu.card.individual.IndividualIssuance;
 import cn.panyu.card.org.InstanceAccess;
@@ -151,6 +152,8 @@ class OverdueStormBenchmark {
   private final Map<String, String> notes = new LinkedHashMap<>();
   private StatementStats statements;
   private String tasklistStatements = "";
+  /** CPU of the concurrent pages (application JVM with its HTTP clients, PostgreSQL), per page. */
+  private CpuClock.Cpu pageCpu;
 
   @Test
   void overdueStormAndTasklistAtScale() throws Exception {
@@ -537,7 +540,13 @@ class OverdueStormBenchmark {
     }
     ExecutorService pool = Executors.newFixedThreadPool(USERS.size());
     List<Future<double[]>> runs = new ArrayList<>();
-    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(USERS.size());
+    // the CPU they cost, beside their wall times: 8 pages at once on 2 cores wait for each other, and the
+    // neighbours of this shared machine add their load to the wall clock but not to the CPU
+    CpuClock clock = new CpuClock(ProcessHandle.current().pid(),
+        jdbc.queryForObject("select pg_backend_pid()", Long.class));
+    CpuClock.Cpu[] atStart = new CpuClock.Cpu[1];
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(USERS.size(),
+        () -> atStart[0] = clock.now());
     for (String user : USERS) {
       runs.add(pool.submit(() -> {
         for (int i = 0; i < 5; i++) {
@@ -559,6 +568,8 @@ class OverdueStormBenchmark {
     for (int u = 0; u < runs.size(); u++) {
       System.arraycopy(runs.get(u).get(), 0, all, u * RUNS, RUNS);
     }
+    CpuClock.Cpu spent = clock.now().minus(atStart[0]);
+    pageCpu = new CpuClock.Cpu(spent.application() / all.length, spent.postgres() / all.length);
     pool.shutdown();
     return all;
   }
@@ -709,6 +720,14 @@ class OverdueStormBenchmark {
     md.append("| call | p50 ms | p95 ms | max ms |\n|---|---:|---:|---:|\n");
     tasklist.forEach((name, ms) -> md.append(String.format("| %s | %.0f | %.0f | %.0f |%n", name,
         percentile(ms, 50), percentile(ms, 95), Arrays.stream(ms).max().orElse(0))));
+    if (pageCpu != null) {
+      md.append(String.format("%nCPU of the %d users' pages: **%.1f ms per page** (the application's JVM %.1f, its"
+          + " HTTP clients included; PostgreSQL %.1f): %d pages at once need at least %.0f ms of the %d cores"
+          + " before any wait for the neighbours of this shared machine.%n", USERS.size(),
+          pageCpu.total() * 1000, pageCpu.application() * 1000, pageCpu.postgres() * 1000, USERS.size(),
+          USERS.size() * pageCpu.total() * 1000 / Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().availableProcessors()));
+    }
     if (!tasklistStatements.isEmpty()) {
       md.append("\nMost database time behind the HAL page (pg_stat_statements):\n\n").append(tasklistStatements);
     }
