@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
  *
  * Settings: {@code -Dcampaign.levels=10000,100000,616000 -Dcampaign.phases=individual,collective,mixed
  * -Dcampaign.window=300 -Dcampaign.warm=240 -Dcampaign.individual=2000 -Dcampaign.collective=10
- * -Dcampaign.minimal=10000 -Dcampaign.real=false -Dcampaign.app.args="--a=b --c=d"}. Appends its figures to
+ * -Dcampaign.batch-spacing=20 -Dcampaign.minimal=10000 -Dcampaign.real=false -Dcampaign.app.args="--a=b --c=d"}. Appends its figures to
  * src/benchmark/campaign-results.md and updates src/benchmark/summary.json.
  */
 @Tag("benchmark")
@@ -320,7 +320,8 @@ class CampaignBenchmark {
   private Window measure(String phase, boolean individual, boolean collective) {
     workload.individualTarget = individual ? INDIVIDUAL : 0;
     workload.collectiveTarget = collective ? COLLECTIVE : 0;
-    sleep(phase + " warm-up", WARM);
+    // batches start one per spacing: the warm-up waits for the last of them too
+    sleep(phase + " warm-up", WARM + (collective ? COLLECTIVE * Workload.BATCH_SPACING : 0));
     String load = Machine.loadAverages();
     Timestamp from = Timestamp.from(Instant.now());
     Cpu c0 = clock.now();
@@ -553,6 +554,7 @@ class CampaignBenchmark {
         .append(LEVER_PHASES.isEmpty() ? "" : " -Dcampaign.lever-phases=" + String.join(",", LEVER_PHASES))
         .append(" -Dcampaign.window=").append(WINDOW).append(" -Dcampaign.warm=").append(WARM)
         .append(" -Dcampaign.individual=").append(INDIVIDUAL).append(" -Dcampaign.collective=").append(COLLECTIVE)
+        .append(" -Dcampaign.batch-spacing=").append(Workload.BATCH_SPACING)
         .append(" -Dcampaign.minimal=").append(MINIMAL)
         .append(" -Dcampaign.submission-size=").append(Workload.SUBMISSION_SIZE)
         .append(" -Dcampaign.submission-wait=").append(Workload.SUBMISSION_WAIT)
@@ -589,11 +591,12 @@ class CampaignBenchmark {
     s.append("- Application: its own JVM (-Xmx").append(HEAP).append("), profiles demo,postgres; engine ")
         .append(engineSettings).append('\n');
     s.append(String.format("- Load: closed loop of %,d individual applications and %d batches of %d rows under way"
-            + " (per phase: the modes it runs); %d client threads, %d robot clerks; registrations %,d through the API,"
+            + " (per phase: the modes it runs; batches uploaded at least %d s apart, the warm-up of a phase with"
+            + " batches longer by their ramp); %d client threads, %d robot clerks; registrations %,d through the API,"
             + " %,d through Tasklist's start forms; %,d intake refusals corrected; %,d town submissions started in"
             + " Tasklist; %,d cards activated at the bank; robots: %,d visits, %,d tasks completed through Tasklist's"
             + " session (%,d logins), %,d failed requests; workload failures %,d%n", INDIVIDUAL, COLLECTIVE, 300,
-        CLIENTS, ROBOTS,
+        Workload.BATCH_SPACING, CLIENTS, ROBOTS,
         workload.viaApi.get(), workload.viaTasklist.get(), workload.intakeRefusals.get(),
         workload.townSubmissions.get(), workload.activations.get(), robots.visits.get(), robots.completed.get(),
         rest.logins.get(), robots.failureCount(), workload.failureCount()));

@@ -42,6 +42,12 @@ public final class Workload implements Tasklist.Answer, AutoCloseable {
   /** ... or when its oldest registered application has waited this many seconds. */
   public static final int SUBMISSION_WAIT = Integer.getInteger("campaign.submission-wait", 180);
   static final int BATCH_ROWS = 300;
+  /**
+   * At least this many seconds between two batch uploads ({@code -Dcampaign.batch-spacing}): batches uploaded
+   * together come to rest together, and a window then sees a burst or a lull instead of the steady state (the
+   * collective window of 2026-12-07 14:27: every row in its first half).
+   */
+  public static final int BATCH_SPACING = Integer.getInteger("campaign.batch-spacing", 20);
   private static final byte[] PDF = "%PDF-1.4 benchmark scan".getBytes(StandardCharsets.US_ASCII);
 
   private final Rest rest;
@@ -71,6 +77,7 @@ public final class Workload implements Tasklist.Answer, AutoCloseable {
   private final AtomicInteger nextVillage = new AtomicInteger();
   private final AtomicInteger nextInstitution = new AtomicInteger();
   private final AtomicInteger nextRegistration = new AtomicInteger();
+  private final AtomicLong lastBatchUpload = new AtomicLong();
   private final Map<String, Person> typos = new ConcurrentHashMap<>();
   private final Map<String, byte[]> corrections = new ConcurrentHashMap<>();
   private final Map<String, byte[]> photos = new ConcurrentHashMap<>();
@@ -117,7 +124,7 @@ public final class Workload implements Tasklist.Answer, AutoCloseable {
         if (individualInFlight() < individualTarget) {
           registerIndividual(tasklistTurn);
           tasklistTurn = !tasklistTurn;
-        } else if (batchesInFlight() < collectiveTarget) {
+        } else if (batchesInFlight() < collectiveTarget && batchTurn()) {
           uploadBatch(tasklistTurn);
           tasklistTurn = !tasklistTurn;
         } else {
@@ -128,6 +135,13 @@ public final class Workload implements Tasklist.Answer, AutoCloseable {
         Robots.pause(1000);
       }
     }
+  }
+
+  /** Whether this client uploads the next batch: the spacing since the last upload is over, and no other took it. */
+  private boolean batchTurn() {
+    long last = lastBatchUpload.get();
+    long now = System.currentTimeMillis();
+    return now - last >= BATCH_SPACING * 1000L && lastBatchUpload.compareAndSet(last, now);
   }
 
   private void registerIndividual(boolean viaStartForm) {
